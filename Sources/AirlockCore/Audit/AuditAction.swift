@@ -1,0 +1,35 @@
+/// What an audited operation did. Raw values are what the log stores.
+public enum AuditAction: String, Sendable, Codable, CaseIterable {
+    case workspaceCreate = "workspace.create"
+    case workspaceRotateToken = "workspace.rotate-token"
+    case memoryAdd = "memory.add"
+    case memoryRead = "memory.read"
+    case memoryList = "memory.list"
+    case memorySearch = "memory.search"
+    case memoryUpdate = "memory.update"
+    case memoryRemove = "memory.remove"
+    case sessionCreate = "session.create"
+    case sessionList = "session.list"
+    case sessionRead = "session.read"
+    case sessionRename = "session.rename"
+    case sessionDelete = "session.delete"
+    case messageAppend = "message.append"
+    case auditRead = "audit.read"
+    case auditVerify = "audit.verify"
+}
+
+/// One access to record: what was done and to which resource (`memory/m-…`, `session/s-…`).
+///
+/// Resources name ids and counts only — never contents, queries or secrets.
+public struct AuditEntry: Sendable, Equatable {
+    /// What was done.
+    public let action: AuditAction
+    /// What it was done to.
+    public let resource: String
+
+    /// Creates an entry.
+    public init(_ action: AuditAction, _ resource: String) {
+        self.action = action
+        self.resource = resource
+    }
+}

@@ -1,0 +1,64 @@
+/// The data of one workspace: memory, chat sessions and the audit log.
+///
+/// A store is opened from a ``WorkspaceGrant`` and reaches that workspace only: every
+/// statement is scoped to it, every call is audited in its log in the same transaction
+/// (if the event cannot be written, the call fails and changes nothing), and no method
+/// returns rows of another workspace. Items of other workspaces are reported as not found,
+/// exactly like items that do not exist. After ``close()`` every call throws
+/// ``StoreError/closed(_:)``.
+///
+/// ## Topics
+/// - Memory: ``addMemory(_:)``, ``memory(_:)``, ``listMemory(kind:)``,
+///   ``updateMemory(_:with:)``, ``removeMemory(_:)``, ``searchMemory(_:)``
+/// - Sessions: ``createSession(title:)``, ``sessions()``, ``session(_:)``,
+///   ``renameSession(_:to:)``, ``deleteSession(_:)``, ``appendMessage(_:to:)``,
+///   ``transcript(_:lastMessages:)``
+/// - Audit: ``auditEvents(last:)``, ``verifyAudit()``
+public protocol WorkspaceStore: AnyObject, Sendable {
+    /// The workspace this store reaches.
+    var workspaceID: WorkspaceID { get }
+
+    /// Adds a memory document.
+    func addMemory(_ draft: MemoryDraft) async throws -> MemoryDocument
+    /// The memory document `id`.
+    func memory(_ id: MemoryID) async throws -> MemoryDocument
+    /// All memory documents (optionally of one kind), pinned first, then newest first.
+    func listMemory(kind: MemoryKind?) async throws -> [MemorySummary]
+    /// Applies `patch` to document `id`.
+    func updateMemory(_ id: MemoryID, with patch: MemoryPatch) async throws -> MemoryDocument
+    /// Removes document `id`.
+    func removeMemory(_ id: MemoryID) async throws
+    /// Full-text search over titles, tags and bodies, best match first.
+    func searchMemory(_ query: MemorySearchQuery) async throws -> [MemorySearchHit]
+
+    /// Starts a new, empty chat session.
+    func createSession(title: String) async throws -> ChatSession
+    /// All sessions, most recently active first.
+    func sessions() async throws -> [ChatSession]
+    /// The session `key` — after checking it belongs to this workspace.
+    func session(_ key: SessionKey) async throws -> ChatSession
+    /// Gives session `key` a new title.
+    func renameSession(_ key: SessionKey, to title: String) async throws -> ChatSession
+    /// Deletes session `key` and its messages.
+    func deleteSession(_ key: SessionKey) async throws
+    /// Appends a message to session `key`.
+    func appendMessage(_ draft: MessageDraft, to key: SessionKey) async throws -> ChatMessage
+    /// Session `key` with its messages (all of them, or only the last `lastMessages`).
+    func transcript(_ key: SessionKey, lastMessages: Int?) async throws -> SessionTranscript
+
+    /// The audit log (all of it, or only the last `last` events), oldest first.
+    func auditEvents(last: Int?) async throws -> [AuditEvent]
+    /// Walks the whole audit chain and checks its sealed head.
+    func verifyAudit() async throws -> AuditVerification
+
+    /// Closes the store; later calls throw ``StoreError/closed(_:)``.
+    func close() async
+}
+
+/// The outcome of verifying an audit chain.
+public enum AuditVerification: Sendable, Equatable {
+    /// Every event verified and the chain ends at the sealed head.
+    case intact(events: Int64)
+    /// The first place the chain fails.
+    case broken(AuditBreak)
+}

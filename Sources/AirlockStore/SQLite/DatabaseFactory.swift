@@ -1,0 +1,33 @@
+import AirlockCore
+import GRDB
+
+/// Opens SQLite databases the way every Airlock store wants them.
+enum DatabaseFactory {
+    /// A serialized connection in WAL mode with foreign keys on and a busy timeout, so
+    /// that a CLI command and a running console can share one file.
+    static func queue(path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.label = "airlock"
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// Runs `body` in an immediate write transaction, mapping SQLite failures to
+    /// ``StoreError/storage(_:)`` and letting Airlock's own errors through.
+    static func transaction<T>(_ queue: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.storage(error.message ?? error.description)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import AirlockCore
+import Foundation
+import GRDB
+
+/// The embedded workspace store: one SQLite file per workspace, in WAL mode.
+///
+/// Opened only through ``WorkspaceManager/open(_:)`` with a grant. Before any read the
+/// file's `workspace_identity` row must name the granted workspace, so a database copied
+/// in from another workspace is refused. Every statement is scoped by `workspace_id` as
+/// well. The connection is owned by this actor and dropped by ``close()``; later calls
+/// throw ``StoreError/closed(_:)`` instead of touching a closed handle.
+public actor SQLiteWorkspaceStore: WorkspaceStore {
+    public nonisolated let workspaceID: WorkspaceID
+    private var queue: DatabaseQueue?
+    let actor: AuditActor
+    let sealKey: AuditSealKey
+    let clock: any AirlockClock
+
+    private init(queue: DatabaseQueue, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock) {
+        self.workspaceID = grant.workspaceID
+        self.queue = queue
+        self.actor = grant.actor
+        self.sealKey = sealKey
+        self.clock = clock
+    }
+
+    /// Creates the database file of a new workspace at `path`, recording the creation as
+    /// the first audit event.
+    static func create(at path: String, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock) throws -> SQLiteWorkspaceStore {
+        guard try SecureFile.kind(of: path) == .missing else { throw StoreError.workspaceExists(grant.workspaceID) }
+        let queue = try wrapped { try DatabaseFactory.queue(path: path) }
+        do {
+            try wrapped { try WorkspaceSchema.migrator.migrate(queue) }
+            let now = clock.now()
+            try DatabaseFactory.transaction(queue) { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO workspace_identity (workspace_id, format, created_at, audit_head_seq, audit_head_hash, audit_head_seal)
+                        VALUES (?, ?, ?, 0, ?, ?)
+                        """,
+                    arguments: [grant.workspaceID.rawValue, WorkspaceSchema.format, now.millisecondsSince1970,
+                                Data(AuditHead.genesis.hash), Data(sealKey.seal(.genesis))]
+                )
+                try AuditLog.append(AuditEntry(.workspaceCreate, "workspace/\(grant.workspaceID)"), actor: grant.actor, time: now, sealKey: sealKey, in: db)
+            }
+        } catch {
+            try? queue.close()
+            throw error
+        }
+        return SQLiteWorkspaceStore(queue: queue, grant: grant, sealKey: sealKey, clock: clock)
+    }
+
+    /// Opens the existing database file at `path` after checking that it belongs to the
+    /// granted workspace.
+    static func open(at path: String, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock) throws -> SQLiteWorkspaceStore {
+        guard try SecureFile.kind(of: path) == .regular else { throw StoreError.workspaceFileMissing(grant.workspaceID) }
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseFactory.queue(path: path)
+        } catch let error as DatabaseError where isNotADatabase(error) {
+            throw StoreError.unrecognizedWorkspaceFile(grant.workspaceID)
+        } catch let error as DatabaseError {
+            throw StoreError.storage(error.message ?? error.description)
+        }
+        do {
+            try checkIdentity(of: queue, expected: grant.workspaceID)
+            try wrapped { try WorkspaceSchema.migrator.migrate(queue) }
+        } catch {
+            try? queue.close()
+            throw error
+        }
+        return SQLiteWorkspaceStore(queue: queue, grant: grant, sealKey: sealKey, clock: clock)
+    }
+
+    /// Reads the identity row before anything else is read or migrated.
+    private static func checkIdentity(of queue: DatabaseQueue, expected: WorkspaceID) throws {
+        let owners: [String]
+        do {
+            owners = try queue.read { db in
+                guard try db.tableExists("workspace_identity") else { return [] }
+                return try String.fetchAll(db, sql: "SELECT workspace_id FROM workspace_identity WHERE format = ?", arguments: [WorkspaceSchema.format])
+            }
+        } catch let error as DatabaseError where isNotADatabase(error) {
+            throw StoreError.unrecognizedWorkspaceFile(expected)
+        } catch let error as DatabaseError {
+            throw StoreError.storage(error.message ?? error.description)
+        }
+        guard owners.count == 1 else { throw StoreError.unrecognizedWorkspaceFile(expected) }
+        guard owners[0] == expected.rawValue else { throw StoreError.foreignWorkspaceFile(expected: expected) }
+    }
+
+    private static func isNotADatabase(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT
+    }
+
+    private static func wrapped<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw StoreError.storage(error.message ?? error.description)
+        }
+    }
+
+    public func close() {
+        try? queue?.close()
+        queue = nil
+    }
+
+    /// Runs `body` and records `entry` in the audit log in one transaction; if either
+    /// fails, nothing is changed.
+    func audited<T>(_ entry: AuditEntry, _ body: (Database) throws -> T) throws -> T {
+        guard let queue else { throw StoreError.closed(workspaceID) }
+        let now = clock.now()
+        return try DatabaseFactory.transaction(queue) { db in
+            let result = try body(db)
+            try AuditLog.append(entry, actor: actor, time: now, sealKey: sealKey, in: db)
+            return result
+        }
+    }
+
+    /// Records an event that accompanies no data access of this store (token rotation).
+    func record(_ entry: AuditEntry) throws {
+        try audited(entry) { _ in }
+    }
+
+    /// The time to stamp on rows written now.
+    var now: Int64 { clock.now().millisecondsSince1970 }
+
+    // MARK: - Audit
+
+    public func auditEvents(last: Int?) throws -> [AuditEvent] {
+        try audited(AuditEntry(.auditRead, "audit")) { db in
+            try AuditLog.events(in: db, workspace: workspaceID, last: last)
+        }
+    }
+
+    public func verifyAudit() throws -> AuditVerification {
+        try audited(AuditEntry(.auditVerify, "audit")) { db in
+            try AuditLog.verify(in: db, sealKey: sealKey)
+        }
+    }
+}
