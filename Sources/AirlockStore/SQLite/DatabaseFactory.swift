@@ -1,16 +1,21 @@
 import AirlockCore
+import Glibc
 import GRDB
 
 /// Opens SQLite databases the way every Airlock store wants them.
 enum DatabaseFactory {
     /// A serialized connection in WAL mode with foreign keys on and a busy timeout, so
     /// that a CLI command and a running console can share one file.
+    ///
+    /// The file is made private (0600) whatever the umask; SQLite gives its `-wal` and
+    /// `-shm` files the same mode.
     static func queue(path: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.label = "airlock"
+        configuration.prepareDatabase { _ in _ = chmod(path, 0o600) }
         return try DatabaseQueue(path: path, configuration: configuration)
     }
 

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Runs the built `airlock` executable, as a user would, and captures what it prints.
+public enum AirlockProcess {
+    /// What one run printed and how it exited.
+    public struct Result: Sendable {
+        /// The exit status.
+        public let status: Int32
+        /// Everything written to stdout.
+        public let stdout: String
+        /// Everything written to stderr.
+        public let stderr: String
+
+        /// stdout and stderr together, for leak checks.
+        public var allOutput: String { stdout + stderr }
+    }
+
+    /// The executable: `$AIRLOCK_BINARY`, else `airlock` beside the running test bundle.
+    public static var executable: String {
+        if let path = ProcessInfo.processInfo.environment["AIRLOCK_BINARY"], !path.isEmpty { return path }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("airlock").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return "airlock"
+    }
+
+    /// Runs `airlock arguments…` with exactly `environment` (plus `PATH`), feeding `stdin`.
+    public static func run(_ arguments: [String], environment: [String: String], stdin: String = "") throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var environment = environment
+        environment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        process.environment = environment
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let outputData = OutputCollector(output.fileHandleForReading)
+        let errorData = OutputCollector(errors.fileHandleForReading)
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: outputData.finish(), as: UTF8.self),
+            stderr: String(decoding: errorData.finish(), as: UTF8.self)
+        )
+    }
+}
+
+/// Drains a pipe on a background thread so that a chatty child never blocks on a full pipe.
+private final class OutputCollector: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func finish() -> Data {
+        done.wait()
+        return data
+    }
+}

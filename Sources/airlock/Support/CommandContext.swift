@@ -1,0 +1,82 @@
+import AirlockCore
+import AirlockStore
+import ArgumentParser
+import Foundation
+
+/// `--home DIR`, accepted by every command.
+struct HomeOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The Airlock home (default: $AIRLOCK_HOME, else $XDG_DATA_HOME/airlock, else ~/.local/share/airlock).", valueName: "dir"))
+    var home: String?
+}
+
+/// `--workspace ID` and the home, for commands on one workspace's data.
+struct WorkspaceOptions: ParsableArguments {
+    @OptionGroup var homeOptions: HomeOptions
+
+    @Option(name: .long, help: ArgumentHelp("The workspace to act on.", valueName: "id"))
+    var workspace: String
+
+    /// Runs `body` with the workspace's store, opened with the token from
+    /// `$AIRLOCK_TOKEN` or the keyring, and closes it afterwards.
+    func withStore<T>(_ body: (any WorkspaceStore) async throws -> T) async throws -> T {
+        let id = try WorkspaceID(workspace)
+        return try await CommandContext.withManager(homeOptions) { context in
+            let grant = try await context.authenticate(id)
+            let store = try await context.manager.open(grant)
+            do {
+                let result = try await body(store)
+                await store.close()
+                return result
+            } catch {
+                await store.close()
+                throw error
+            }
+        }
+    }
+}
+
+/// What a command needs from its surroundings: the environment, the home, its workspace
+/// manager and the user's keyring.
+struct CommandContext {
+    let environment: [String: String]
+    let manager: WorkspaceManager
+    let keyring: Keyring
+
+    var home: AirlockHome { manager.home }
+
+    /// Who is acting, for audit events: `cli:<user>`.
+    var actor: AuditActor {
+        AuditActor("cli:" + (environment["USER"] ?? environment["LOGNAME"] ?? ProcessInfo.processInfo.userName))
+    }
+
+    /// Opens the home (creating it if `create`), runs `body`, and closes the registry.
+    static func withManager<T>(_ options: HomeOptions, create: Bool = false, _ body: (CommandContext) async throws -> T) async throws -> T {
+        let environment = ProcessInfo.processInfo.environment
+        let home = try AirlockHome.open(at: AirlockHome.location(explicit: options.home, environment: environment), create: create)
+        let masterKey = try MasterKeyLoader.load(home: home, environment: environment, create: create)
+        let manager = try WorkspaceManager.open(home: home, masterKey: masterKey)
+        let context = CommandContext(environment: environment, manager: manager, keyring: Keyring(path: Keyring.location(environment: environment)))
+        do {
+            let result = try await body(context)
+            await manager.close()
+            return result
+        } catch {
+            await manager.close()
+            throw error
+        }
+    }
+
+    /// The token for `id`: `$AIRLOCK_TOKEN` if set, else the keyring's.
+    func token(for id: WorkspaceID) throws -> WorkspaceToken {
+        if let text = environment["AIRLOCK_TOKEN"], !text.isEmpty {
+            return try WorkspaceToken(parsing: text)
+        }
+        guard let token = try keyring.token(for: id, in: home) else { throw CLIError.noToken(id) }
+        return token
+    }
+
+    /// A grant for `id` with its token from the environment or keyring.
+    func authenticate(_ id: WorkspaceID) async throws -> WorkspaceGrant {
+        try await manager.authenticate(id, token: try token(for: id), actor: actor)
+    }
+}
