@@ -49,15 +49,21 @@ let package = Package(
         ),
         .testTarget(
             name: "AirlockStoreTests",
-            dependencies: ["AirlockCore", "AirlockStore", "AirlockTestSupport"]
+            dependencies: [
+                "AirlockCore", "AirlockStore", "AirlockTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "AirlockIsolationTests",
-            dependencies: ["AirlockCore", "AirlockStore", "AirlockTestSupport", "airlock"]
+            dependencies: [
+                "AirlockCore", "AirlockStore", "AirlockTestSupport", "airlock",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "AirlockCLITests",
-            dependencies: ["AirlockTestSupport", "airlock"]
+            dependencies: ["AirlockTestSupport", "airlock", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

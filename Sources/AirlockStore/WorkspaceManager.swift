@@ -104,7 +104,7 @@ public final class WorkspaceManager: Sendable {
             try? await registry.delete(id)
             throw error
         }
-        logger.info("workspace created", metadata: ["workspace": "\(id)"])
+        logger.debug("workspace created", metadata: ["workspace": "\(id)"])
         return NewWorkspace(record: record, token: token)
     }
 
@@ -132,7 +132,7 @@ public final class WorkspaceManager: Sendable {
             _ = try? await registry.replaceDigest(of: grant.workspaceID, expected: replacement, with: current, at: nil)
             throw error
         }
-        logger.info("workspace token rotated", metadata: ["workspace": "\(grant.workspaceID)"])
+        logger.debug("workspace token rotated", metadata: ["workspace": "\(grant.workspaceID)"])
         return token
     }
 
@@ -154,7 +154,7 @@ public final class WorkspaceManager: Sendable {
             throw error
         }
         if let trash { try SecureFile.removeTree(trash) }
-        logger.info("workspace deleted", metadata: ["workspace": "\(grant.workspaceID)"])
+        logger.debug("workspace deleted", metadata: ["workspace": "\(grant.workspaceID)"])
     }
 
     /// Every workspace in the registry — ids, names and times only (the operator's view).
