@@ -10,6 +10,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case workspaceFileMissing(WorkspaceID)
     case foreignWorkspaceFile(expected: WorkspaceID)
     case unrecognizedWorkspaceFile(WorkspaceID)
+    case auditLogTampered(WorkspaceID)
     case storage(String)
 
     public var description: String {
@@ -28,6 +29,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the database file of workspace \(id) belongs to another workspace; refusing to open it"
         case .unrecognizedWorkspaceFile(let id):
             return "the database file of workspace \(id) is not an Airlock workspace; refusing to open it"
+        case .auditLogTampered(let id):
+            return "the audit log of workspace \(id) holds events after its sealed head, so nothing more can be recorded; run `airlock audit verify --workspace \(id)`"
         case .storage(let message):
             return "storage error: \(TerminalText.sanitized(message, singleLine: true))"
         }

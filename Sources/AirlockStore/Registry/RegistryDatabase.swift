@@ -118,11 +118,7 @@ actor RegistryDatabase: TokenDigestSource {
 
     private func read<T>(_ body: (Database) throws -> T) throws -> T {
         guard let queue else { throw RegistryError.closed }
-        do {
-            return try queue.read(body)
-        } catch let error as DatabaseError {
-            throw StoreError.storage(error.message ?? error.description)
-        }
+        return try DatabaseFactory.read(queue, body)
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws -> T {

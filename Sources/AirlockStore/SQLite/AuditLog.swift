@@ -9,9 +9,18 @@ import GRDB
 /// transaction as the access it records.
 enum AuditLog {
     /// Appends the event for `entry` after the sealed head and seals the new head.
+    ///
+    /// - Throws: ``StoreError/auditLogTampered(_:)`` if events were slipped in after the
+    ///   sealed head: the log cannot be continued without hiding them.
     static func append(_ entry: AuditEntry, actor: AuditActor, time: Date, sealKey: AuditSealKey, in db: Database) throws {
         let workspace = sealKey.workspace
         let (head, _) = try sealedHead(in: db, workspace: workspace)
+        let beyondHead = try Bool.fetchOne(
+            db,
+            sql: "SELECT EXISTS (SELECT 1 FROM audit_event WHERE workspace_id = ? AND seq > ?)",
+            arguments: [workspace.rawValue, head.sequence]
+        )
+        if beyondHead == true { throw StoreError.auditLogTampered(workspace) }
         let event = AuditEvent.next(after: head, workspace: workspace, entry: entry, actor: actor, time: time)
         try db.execute(
             sql: """

@@ -35,4 +35,13 @@ enum DatabaseFactory {
             throw StoreError.storage(error.message ?? error.description)
         }
     }
+
+    /// Runs `body` in a read-only transaction, mapping SQLite failures like ``transaction(_:_:)``.
+    static func read<T>(_ queue: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError.storage(error.message ?? error.description)
+        }
+    }
 }

@@ -30,7 +30,15 @@ struct WorkspaceCreateCommand: AsyncParsableCommand {
         let requestedID = try id.map { raw throws(IdentifierError) in try WorkspaceID(raw) }
         try await CommandContext.withManager(homeOptions, create: true) { context in
             let created = try await context.manager.createWorkspace(name: name, id: requestedID, actor: context.actor)
-            try context.keyring.save(KeyringEntry(home: context.home, workspace: created.record.id, name: created.record.name, token: created.token))
+            do {
+                try context.keyring.save(KeyringEntry(home: context.home, workspace: created.record.id, name: created.record.name, token: created.token))
+            } catch {
+                // Without its saved (or printed) token nobody could ever open the workspace: undo it.
+                if let grant = try? await context.manager.authenticate(created.record.id, token: created.token, actor: context.actor) {
+                    try? await context.manager.deleteWorkspace(grant)
+                }
+                throw error
+            }
             if json {
                 try Output.json(Created(id: created.record.id, name: created.record.name, token: created.token.revealed))
             } else {

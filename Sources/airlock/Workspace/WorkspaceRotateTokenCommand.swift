@@ -25,8 +25,12 @@ struct WorkspaceRotateTokenCommand: AsyncParsableCommand {
     func run() async throws {
         let workspace = try WorkspaceID(id)
         try await CommandContext.withManager(homeOptions) { context in
-            let grant = try await context.authenticate(workspace)
+            let current = try context.token(for: workspace)
+            let grant = try await context.manager.authenticate(workspace, token: current, actor: context.actor)
             let record = try await context.manager.record(for: grant)
+            // Check that the keyring can be written before the old token stops working, so a
+            // keyring failure cannot lose the only copy of the new token.
+            try context.keyring.save(KeyringEntry(home: context.home, workspace: workspace, name: record.name, token: current))
             let token = try await context.manager.rotateToken(grant)
             try context.keyring.save(KeyringEntry(home: context.home, workspace: workspace, name: record.name, token: token))
             if json {
