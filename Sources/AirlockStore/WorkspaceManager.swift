@@ -64,6 +64,20 @@ public final class WorkspaceManager: Sendable {
         return try openStore(grant)
     }
 
+    /// Opens the granted workspace's store, runs `body` with it, and closes it whether
+    /// `body` returns or throws.
+    public func withStore<T>(_ grant: WorkspaceGrant, _ body: (any WorkspaceStore) async throws -> T) async throws -> T {
+        let store = try await open(grant)
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
     /// The registry record of the granted workspace.
     public func record(for grant: WorkspaceGrant) async throws -> WorkspaceRecord {
         try await confirm(grant)

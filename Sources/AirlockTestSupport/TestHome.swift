@@ -49,15 +49,7 @@ public final class TestHome: Sendable {
 
     /// Opens the store of `workspace`, runs `body`, and closes the store.
     public func withStore<T>(_ workspace: Workspace, _ body: (any WorkspaceStore) async throws -> T) async throws -> T {
-        let store = try await manager.open(workspace.grant)
-        do {
-            let result = try await body(store)
-            await store.close()
-            return result
-        } catch {
-            await store.close()
-            throw error
-        }
+        try await manager.withStore(workspace.grant, body)
     }
 
     /// The database file of workspace `id`, for tests that tamper with it directly.

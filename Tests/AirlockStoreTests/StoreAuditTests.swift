@@ -132,7 +132,7 @@ struct StoreAuditTests {
         }
         let newToken = try await test.manager.rotateToken(acme.grant)
         let grant = try await test.manager.authenticate(acme.id, token: newToken, actor: test.actor)
-        let events = try await withStore(test, grant: grant) { try await $0.auditEvents(last: nil) }
+        let events = try await test.manager.withStore(grant) { try await $0.auditEvents(last: nil) }
         #expect(events.count == 8)
         let secrets = canaries + canaries.map { $0.lowercased() } + [acme.token.revealed, newToken.revealed]
         for event in events {

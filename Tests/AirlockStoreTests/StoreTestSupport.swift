@@ -62,16 +62,3 @@ extension Data {
 func draft(_ title: String, body: String = "body", kind: MemoryKind = .note, tags: [String] = [], pinned: Bool = false) throws -> MemoryDraft {
     try MemoryDraft(kind: kind, title: title, body: body, tags: tags, pinned: pinned)
 }
-
-/// Opens the store reached by `grant` in `test`'s home, runs `body`, and closes it.
-func withStore<T>(_ test: TestHome, grant: WorkspaceGrant, _ body: (any WorkspaceStore) async throws -> T) async throws -> T {
-    let store = try await test.manager.open(grant)
-    do {
-        let result = try await body(store)
-        await store.close()
-        return result
-    } catch {
-        await store.close()
-        throw error
-    }
-}

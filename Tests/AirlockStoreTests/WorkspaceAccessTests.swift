@@ -62,7 +62,7 @@ struct WorkspaceAccessTests {
         let acme = try await test.createWorkspace("acme")
         let newToken = try await test.manager.rotateToken(acme.grant)
         let grant = try await test.manager.authenticate(acme.id, token: newToken, actor: test.actor)
-        let events = try await withStore(test, grant: grant) { try await $0.auditEvents(last: nil) }
+        let events = try await test.manager.withStore(grant) { try await $0.auditEvents(last: nil) }
         for event in events {
             for field in [event.actor, event.action, event.resource] {
                 #expect(!field.contains(acme.token.revealed))

@@ -73,7 +73,7 @@ struct WorkspaceCreationTests {
         #expect(DirectorySnapshot(of: directory) == before)
         #expect(try await test.manager.registryListing().map(\.name) == ["Original"])
         let grant = try await test.manager.authenticate(acme.id, token: acme.token, actor: test.actor)
-        let verification = try await withStore(test, grant: grant) { try await $0.verifyAudit() }
+        let verification = try await test.manager.withStore(grant) { try await $0.verifyAudit() }
         #expect(verification == .intact(events: 1))
     }
 

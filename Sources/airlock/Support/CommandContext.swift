@@ -21,16 +21,7 @@ struct WorkspaceOptions: ParsableArguments {
     func withStore<T>(_ body: (any WorkspaceStore) async throws -> T) async throws -> T {
         let id = try WorkspaceID(workspace)
         return try await CommandContext.withManager(homeOptions) { context in
-            let grant = try await context.authenticate(id)
-            let store = try await context.manager.open(grant)
-            do {
-                let result = try await body(store)
-                await store.close()
-                return result
-            } catch {
-                await store.close()
-                throw error
-            }
+            try await context.manager.withStore(try await context.authenticate(id), body)
         }
     }
 }
