@@ -27,10 +27,12 @@ public enum AirlockProcess {
         return "airlock"
     }
 
-    /// Runs `airlock arguments…` with exactly `environment` (plus `PATH`), feeding `stdin`.
-    public static func run(_ arguments: [String], environment: [String: String], stdin: String = "") throws -> Result {
+    /// Runs `airlock arguments…` with exactly `environment` (plus `PATH`), feeding `stdin`,
+    /// in `directory` (by default the test's own working directory).
+    public static func run(_ arguments: [String], environment: [String: String], stdin: String = "", directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
         var environment = environment
         environment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"

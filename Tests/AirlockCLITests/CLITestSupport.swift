@@ -31,8 +31,8 @@ struct CLIHome {
     }
 
     /// Runs `airlock arguments…` against this home; `extra` is added to (or overrides) the environment.
-    func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String = "") throws -> AirlockProcess.Result {
-        try AirlockProcess.run(arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
+    func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String = "", directory: String? = nil) throws -> AirlockProcess.Result {
+        try AirlockProcess.run(arguments, environment: environment.merging(extra) { $1 }, stdin: stdin, directory: directory)
     }
 
     /// Creates a workspace through the CLI and returns its token.

@@ -226,6 +226,22 @@ struct SessionCommandTests {
         #expect(FileManager.default.contents(atPath: file) == Data(json.stdout.utf8))
     }
 
+    @Test func exportToARelativePathLandsInTheWorkingDirectoryPrivately() async throws {
+        let seeded = try await Seeded()
+        let folder = seeded.home.test.directory.appending("exports")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+
+        let result = try seeded.home.run(
+            ["session", "export", "--workspace", "acme", seeded.session, "--output", "launch.md"],
+            environment: seeded.token, directory: folder
+        )
+
+        expectSuccess(result)
+        #expect(FileManager.default.contents(atPath: folder + "/launch.md") == Data(seeded.markdown.utf8))
+        #expect(try permissions(of: folder + "/launch.md") == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["launch.md"], "no temporary file is left behind")
+    }
+
     @Test func exportReplacesAnExistingFileCompletely() async throws {
         let seeded = try await Seeded()
         let output = seeded.home.test.directory.appending("existing.md")

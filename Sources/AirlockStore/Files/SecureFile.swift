@@ -86,7 +86,7 @@ enum SecureFile {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = directory + "/." + (path as NSString).lastPathComponent + ".tmp-" + UUID().uuidString.lowercased()
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw .failed(operation: "create", path: temporary, reason: lastError()) }
+        guard descriptor >= 0 else { throw .failed(operation: "write", path: path, reason: lastError()) }
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }

@@ -25,7 +25,7 @@ struct SessionExportCommand: AsyncParsableCommand {
     @Option(help: "markdown or json.")
     var format: Format = .markdown
 
-    @Option(help: ArgumentHelp("Write to this file (replaced atomically) instead of stdout.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write to this file (replaced atomically, mode 0600) instead of stdout.", valueName: "file"))
     var output: String?
 
     func run() async throws {
@@ -43,18 +43,6 @@ struct SessionExportCommand: AsyncParsableCommand {
             Output.write(text)
         } else {
             Output.raw(text)
-        }
-    }
-}
-
-/// Writes an export file atomically: a temporary file beside it, synced, then renamed.
-enum ExportFile {
-    static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        do {
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw CLIError.cannotWrite(path: path, reason: (error as NSError).localizedDescription)
         }
     }
 }

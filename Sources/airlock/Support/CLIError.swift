@@ -9,7 +9,6 @@ enum CLIError: Error, CustomStringConvertible {
     case standardInputTooLarge(limit: Int)
     case emptyInput(what: String)
     case auditBroken(AuditBreak)
-    case cannotWrite(path: String, reason: String)
 
     var description: String {
         switch self {
@@ -27,8 +26,6 @@ enum CLIError: Error, CustomStringConvertible {
             return "\(what) is empty"
         case .auditBroken(let failure):
             return failure.description
-        case .cannotWrite(let path, let reason):
-            return "cannot write \(TerminalText.quoted(path, limit: 200)): \(reason)"
         }
     }
 }
