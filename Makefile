@@ -2,11 +2,12 @@
 #
 #   make run     build and start Airlock on the embedded defaults (ARGS="…" passes arguments)
 #   make test    install what the tests need, build, and run every test
+#   make model   install the local model (the first time compiles llama.cpp, about 10 minutes)
 
 SWIFT ?= swift
 ARGS ?=
 
-.PHONY: all build run test deps clean
+.PHONY: all build model run test deps clean
 
 all: build
 
@@ -16,10 +17,13 @@ deps:
 build: deps
 	$(SWIFT) build
 
-run: build
+model: build
+	@$(SWIFT) run --skip-build airlock model setup
+
+run: model
 	@$(SWIFT) run --skip-build airlock $(ARGS)
 
-test: deps
+test: deps model
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

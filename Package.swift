@@ -8,12 +8,15 @@ let package = Package(
         .executable(name: "airlock", targets: ["airlock"]),
         .library(name: "AirlockCore", targets: ["AirlockCore"]),
         .library(name: "AirlockStore", targets: ["AirlockStore"]),
+        .library(name: "AirlockAgent", targets: ["AirlockAgent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(
@@ -30,22 +33,44 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "AirlockAgent",
+            dependencies: [
+                "AirlockCore",
+                "AirlockStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "airlock",
             dependencies: [
                 "AirlockCore",
                 "AirlockStore",
+                "AirlockAgent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "AirlockTestSupport",
-            dependencies: ["AirlockCore", "AirlockStore"]
+            dependencies: [
+                "AirlockCore",
+                "AirlockStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "AirlockCoreTests",
             dependencies: ["AirlockCore", "AirlockTestSupport"]
+        ),
+        .testTarget(
+            name: "AirlockAgentTests",
+            dependencies: ["AirlockCore", "AirlockStore", "AirlockAgent", "AirlockTestSupport"]
         ),
         .testTarget(
             name: "AirlockStoreTests",

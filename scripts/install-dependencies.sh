@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the system packages Airlock builds and tests against, if they are missing.
+# Installs the system packages Airlock builds, tests and runs its local model with, if they
+# are missing.
 # Safe to run repeatedly: it only acts when something is absent.
 set -euo pipefail
 
@@ -10,6 +11,10 @@ fi
 
 missing=()
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+# The local model (`airlock model setup`): Python 3 with venv and pip, and a C/C++ compiler
+# for llama.cpp.
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
+{ command -v gcc && command -v g++; } >/dev/null 2>&1 || missing+=(build-essential)
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0

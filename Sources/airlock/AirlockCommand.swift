@@ -19,6 +19,9 @@ struct AirlockCommand: AsyncParsableCommand {
             MemoryCommand.self,
             SessionCommand.self,
             AuditCommand.self,
+            ChatCommand.self,
+            ContextCommand.self,
+            ModelCommand.self,
         ]
     )
 }

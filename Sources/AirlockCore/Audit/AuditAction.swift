@@ -6,6 +6,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case memoryRead = "memory.read"
     case memoryList = "memory.list"
     case memorySearch = "memory.search"
+    case memoryRetrieve = "memory.retrieve"
     case memoryUpdate = "memory.update"
     case memoryRemove = "memory.remove"
     case sessionCreate = "session.create"
@@ -14,6 +15,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case sessionRename = "session.rename"
     case sessionDelete = "session.delete"
     case messageAppend = "message.append"
+    case messageSearch = "message.search"
     case auditRead = "audit.read"
     case auditVerify = "audit.verify"
 }

@@ -9,10 +9,11 @@
 ///
 /// ## Topics
 /// - Memory: ``addMemory(_:)``, ``memory(_:)``, ``listMemory(kind:)``,
-///   ``updateMemory(_:with:)``, ``removeMemory(_:)``, ``searchMemory(_:)``
+///   ``updateMemory(_:with:)``, ``removeMemory(_:)``, ``searchMemory(_:)``,
+///   ``retrieveMemory(_:)``, ``pinnedMemory()``, ``memoryVersion()``
 /// - Sessions: ``createSession(title:)``, ``sessions()``, ``session(_:)``,
 ///   ``renameSession(_:to:)``, ``deleteSession(_:)``, ``appendMessage(_:to:)``,
-///   ``transcript(_:lastMessages:)``
+///   ``transcript(_:lastMessages:)``, ``searchMessages(_:)``
 /// - Audit: ``auditEvents(last:)``, ``verifyAudit()``
 public protocol WorkspaceStore: AnyObject, Sendable {
     /// The workspace this store reaches.
@@ -30,6 +31,13 @@ public protocol WorkspaceStore: AnyObject, Sendable {
     func removeMemory(_ id: MemoryID) async throws
     /// Full-text search over titles, tags and bodies, best match first.
     func searchMemory(_ query: MemorySearchQuery) async throws -> [MemorySearchHit]
+    /// Whole documents matching `query`, best first (retrieval for the model's context).
+    func retrieveMemory(_ query: MemorySearchQuery) async throws -> [MemoryDocument]
+    /// Every pinned document, oldest first (the workspace's standing instructions).
+    func pinnedMemory() async throws -> [MemoryDocument]
+    /// A number that changes whenever any memory document is added, changed or removed;
+    /// caches of memory are keyed by it. Not audited: it reveals no content.
+    func memoryVersion() async throws -> Int64
 
     /// Starts a new, empty chat session.
     func createSession(title: String) async throws -> ChatSession
@@ -45,6 +53,8 @@ public protocol WorkspaceStore: AnyObject, Sendable {
     func appendMessage(_ draft: MessageDraft, to key: SessionKey) async throws -> ChatMessage
     /// Session `key` with its messages (all of them, or only the last `lastMessages`).
     func transcript(_ key: SessionKey, lastMessages: Int?) async throws -> SessionTranscript
+    /// Full-text search over the messages of every session of this workspace.
+    func searchMessages(_ query: MessageSearchQuery) async throws -> [MessageSearchHit]
 
     /// The audit log (all of it, or only the last `last` events), oldest first.
     func auditEvents(last: Int?) async throws -> [AuditEvent]

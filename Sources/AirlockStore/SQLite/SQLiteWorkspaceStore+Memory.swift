@@ -66,7 +66,32 @@ extension SQLiteWorkspaceStore {
 
     public func searchMemory(_ query: MemorySearchQuery) throws -> [MemorySearchHit] {
         try audited(AuditEntry(.memorySearch, "memory")) { db in
-            try MemorySearch(query: query, workspace: workspaceID).run(in: db)
+            try MemorySearch(query: query, workspace: workspaceID).hits(in: db)
+        }
+    }
+
+    public func retrieveMemory(_ query: MemorySearchQuery) throws -> [MemoryDocument] {
+        try audited(AuditEntry(.memoryRetrieve, "memory")) { db in
+            try MemorySearch(query: query, workspace: workspaceID).documents(in: db)
+        }
+    }
+
+    public func pinnedMemory() throws -> [MemoryDocument] {
+        try audited(AuditEntry(.memoryRead, "memory?pinned")) { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, kind, title, body, tags, pinned, created_at, updated_at FROM memory
+                    WHERE workspace_id = ? AND pinned = 1 ORDER BY created_at, id
+                    """,
+                arguments: [workspaceID.rawValue]
+            ).map(MemoryRows.document(from:))
+        }
+    }
+
+    public func memoryVersion() throws -> Int64 {
+        try unauditedRead { db in
+            try Int64.fetchOne(db, sql: "SELECT memory_version FROM workspace_identity WHERE workspace_id = ?", arguments: [workspaceID.rawValue]) ?? 0
         }
     }
 

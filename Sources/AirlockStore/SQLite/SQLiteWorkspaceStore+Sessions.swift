@@ -103,6 +103,12 @@ extension SQLiteWorkspaceStore {
         }
     }
 
+    public func searchMessages(_ query: MessageSearchQuery) throws -> [MessageSearchHit] {
+        try audited(AuditEntry(.messageSearch, "session")) { db in
+            try MessageSearch(query: query, workspace: workspaceID).hits(in: db)
+        }
+    }
+
     /// The session id of `key` if `key` names this workspace; otherwise not found, exactly
     /// as for a session that does not exist.
     private func owned(_ key: SessionKey) throws -> SessionID {

@@ -131,6 +131,13 @@ public actor SQLiteWorkspaceStore: WorkspaceStore {
         }
     }
 
+    /// Reads what is not tenant data (a version number, a proof of tampering) without
+    /// recording an event.
+    func unauditedRead<T>(_ body: (Database) throws -> T) throws -> T {
+        guard let queue else { throw StoreError.closed(workspaceID) }
+        return try DatabaseFactory.read(queue, body)
+    }
+
     /// Records an event that accompanies no data access of this store (token rotation).
     func record(_ entry: AuditEntry) throws {
         try audited(entry) { _ in }
@@ -155,8 +162,7 @@ public actor SQLiteWorkspaceStore: WorkspaceStore {
         } catch StoreError.auditLogTampered {
             // Events slipped in after the sealed head leave no place to record this check;
             // the verification, which reports exactly that, is returned all the same.
-            guard let queue else { throw StoreError.closed(workspaceID) }
-            return try DatabaseFactory.read(queue) { db in try AuditLog.verify(in: db, sealKey: sealKey) }
+            return try unauditedRead { db in try AuditLog.verify(in: db, sealKey: sealKey) }
         }
     }
 }

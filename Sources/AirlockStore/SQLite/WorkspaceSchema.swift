@@ -105,6 +105,39 @@ enum WorkspaceSchema {
                 END;
                 """)
         }
+        migrator.registerMigration("v2-memory-version-message-search") { db in
+            try db.execute(sql: """
+                ALTER TABLE workspace_identity ADD COLUMN memory_version INTEGER NOT NULL DEFAULT 0;
+                CREATE TRIGGER memory_version_insert AFTER INSERT ON memory BEGIN
+                    UPDATE workspace_identity SET memory_version = memory_version + 1 WHERE workspace_id = new.workspace_id;
+                END;
+                CREATE TRIGGER memory_version_update AFTER UPDATE ON memory BEGIN
+                    UPDATE workspace_identity SET memory_version = memory_version + 1 WHERE workspace_id = new.workspace_id;
+                END;
+                CREATE TRIGGER memory_version_delete AFTER DELETE ON memory BEGIN
+                    UPDATE workspace_identity SET memory_version = memory_version + 1 WHERE workspace_id = old.workspace_id;
+                END;
+
+                CREATE VIRTUAL TABLE message_words USING fts5(
+                    content, content = 'chat_message', content_rowid = 'rowid',
+                    tokenize = 'unicode61 remove_diacritics 2'
+                );
+                CREATE VIRTUAL TABLE message_trigrams USING fts5(
+                    content, content = 'chat_message', content_rowid = 'rowid',
+                    tokenize = 'trigram'
+                );
+                CREATE TRIGGER message_index_insert AFTER INSERT ON chat_message BEGIN
+                    INSERT INTO message_words (rowid, content) VALUES (new.rowid, new.content);
+                    INSERT INTO message_trigrams (rowid, content) VALUES (new.rowid, new.content);
+                END;
+                CREATE TRIGGER message_index_delete AFTER DELETE ON chat_message BEGIN
+                    INSERT INTO message_words (message_words, rowid, content) VALUES ('delete', old.rowid, old.content);
+                    INSERT INTO message_trigrams (message_trigrams, rowid, content) VALUES ('delete', old.rowid, old.content);
+                END;
+                INSERT INTO message_words (message_words) VALUES ('rebuild');
+                INSERT INTO message_trigrams (message_trigrams) VALUES ('rebuild');
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,27 @@
+/// When to retry a failed attempt, and how long to wait first.
+struct RetryPolicy: Sendable {
+    /// The longest wait, whatever `Retry-After` asks for.
+    static let maxDelay = 30.0
+
+    /// Attempts in all (1 = no retry).
+    let maxAttempts: Int
+    /// The first delay in seconds; it doubles per attempt.
+    let initialBackoff: Double
+
+    /// Whether an error is worth another attempt: 429, 5xx, or no connection.
+    static func isRetryable(_ error: ProviderError) -> Bool {
+        switch error {
+        case .httpStatus(let status, _): status == 429 || (500...599).contains(status)
+        case .connectFailed: true
+        default: false
+        }
+    }
+
+    /// Seconds to wait before attempt `attempt + 1`: exponential backoff with jitter, at
+    /// least `retryAfter` when the server sent one, capped at `maxDelay`.
+    func delay(afterAttempt attempt: Int, retryAfter: Double?) -> Double {
+        let exponential = initialBackoff * Double(1 << min(attempt - 1, 16))
+        let jittered = exponential * Double.random(in: 0.5...1.0)
+        return min(max(jittered, retryAfter ?? 0), Self.maxDelay)
+    }
+}

@@ -1,0 +1,120 @@
+import AirlockCore
+import AirlockStore
+import Foundation
+
+/// Everything of one open workspace — the airlock's inner chamber.
+///
+/// A runtime is opened from a ``WorkspaceGrant`` and owns the workspace's store handle,
+/// its component cache, tools, approval gate and in-flight turns. Nothing in it can reach
+/// another workspace: the store is scoped to the grant, the cache is keyed by this
+/// workspace, and tools see only this store. ``close()`` tears it all down: in-flight
+/// model and tool requests are cancelled, pending approvals are denied, the cache is
+/// dropped and the store closed (releasing its file descriptors and the audit key it held).
+public actor WorkspaceRuntime {
+    /// The workspace.
+    public nonisolated let workspaceID: WorkspaceID
+    /// Its display name.
+    public nonisolated let workspaceName: String
+    /// The model in use.
+    public nonisolated let model: ModelDescriptor
+
+    private var store: (any WorkspaceStore)?
+    nonisolated let cache: ComponentCache
+    private let gate: ApprovalGate
+    private let tools: ToolSet
+    private let settings: AgentSettings
+    private var turns: [UUID: Task<Void, Never>] = [:]
+
+    private init(store: any WorkspaceStore, name: String, settings: AgentSettings, tools: ToolSet) {
+        workspaceID = store.workspaceID
+        workspaceName = name
+        model = settings.provider.descriptor
+        self.store = store
+        self.cache = ComponentCache(workspace: store.workspaceID)
+        self.gate = ApprovalGate(policy: settings.approvalPolicy)
+        self.tools = tools
+        self.settings = settings
+    }
+
+    /// Opens the granted workspace.
+    ///
+    /// - Throws: whatever ``WorkspaceManager/open(_:)`` throws.
+    public static func open(_ grant: WorkspaceGrant, manager: WorkspaceManager, settings: AgentSettings, tools: ToolSet = .workspaceTools) async throws -> WorkspaceRuntime {
+        let record = try await manager.record(for: grant)
+        let store = try await manager.open(grant)
+        return WorkspaceRuntime(store: store, name: record.name, settings: settings, tools: tools)
+    }
+
+    /// Whether the runtime has been closed.
+    public var isClosed: Bool { store == nil }
+
+    /// The runtime's store, while open.
+    ///
+    /// - Throws: ``StoreError/closed(_:)`` after ``close()``.
+    public func openStore() throws -> any WorkspaceStore {
+        guard let store else { throw StoreError.closed(workspaceID) }
+        return store
+    }
+
+    /// The tool calls waiting for the analyst.
+    public func pendingApprovals() async -> [ApprovalRequest] {
+        await gate.pendingRequests
+    }
+
+    /// The context that answering `message` in `session` would send, without sending or
+    /// saving anything.
+    public func context(for message: String, in session: SessionKey?) async throws -> ModelContext {
+        try await settings.builder.build(from: try contextSource(), session: session, newMessage: message)
+    }
+
+    /// Sends `message` in `session` and streams the turn's events. Cancelling the
+    /// consumer, or closing the runtime, cancels the turn.
+    public func send(_ message: String, in session: SessionKey, approvals: @escaping ApprovalHandler) -> AsyncThrowingStream<AgentEvent, any Error> {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: AgentEvent.self)
+        let loop: AgentLoop
+        do {
+            loop = AgentLoop(source: try contextSource(), builder: settings.builder, provider: settings.provider, tools: tools, gate: gate, stepLimit: settings.stepLimit)
+        } catch {
+            continuation.finish(throwing: error)
+            return stream
+        }
+        let id = UUID()
+        let task = Task { [weak self] in
+            do {
+                try await loop.run(message, in: session, approvals: approvals) { event in
+                    if !Task.isCancelled { continuation.yield(event) }
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+            await self?.turnEnded(id)
+        }
+        turns[id] = task
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    /// Tears the runtime down; afterwards nothing of it is reachable. Safe to call twice.
+    public func close() async {
+        let running = Array(turns.values)
+        running.forEach { $0.cancel() }
+        await gate.close()
+        for turn in running { await turn.value }
+        turns.removeAll()
+        await cache.clear()
+        await store?.close()
+        store = nil
+    }
+
+    private func turnEnded(_ id: UUID) {
+        turns[id] = nil
+    }
+
+    private func contextSource() throws -> ContextBuilder.Source {
+        ContextBuilder.Source(
+            store: try openStore(), workspaceName: workspaceName, cache: cache,
+            tools: model.supportsTools ? tools.definitions : []
+        )
+    }
+}

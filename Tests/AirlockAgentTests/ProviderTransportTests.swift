@@ -1,0 +1,172 @@
+import AirlockAgent
+import AirlockTestSupport
+import Foundation
+import Testing
+
+/// Timeouts, retries, dropped connections, cancellation and key hygiene, for both protocols.
+@Suite("Provider transport", .timeLimit(.minutes(1)))
+struct ProviderTransportTests {
+    @Test(arguments: ProviderKind.allCases)
+    func stallFailsWithIdleTimeoutAndClosesTheConnection(kind: ProviderKind) async throws {
+        let (outcome, closed) = try await withFakeServer(kind, idleTimeout: 0.5) { server, provider in
+            server.enqueue(.stall(after: kind.streamStart("Hi")))
+            let outcome = await collect(provider.stream(hello))
+            return (outcome, await server.waitForConnectionsClosedByClient())
+        }
+        #expect(outcome.texts == ["Hi"])
+        #expect(outcome.providerError == .idleTimeout(seconds: 1))
+        #expect(closed)
+    }
+
+    @Test(arguments: ProviderKind.allCases)
+    func retriesA429AndHonoursRetryAfter(kind: ProviderKind) async throws {
+        let started = ContinuousClock.now
+        let (outcome, requests) = try await withFakeServer(kind) { server, provider in
+            server.enqueue(.status(429, body: "slow down", headers: [("retry-after", "1")]))
+            server.enqueue(.sse(kind.textStream(["answer"])))
+            return (await collect(provider.stream(hello)), server.requests)
+        }
+        #expect(outcome.error == nil)
+        #expect(outcome.texts == ["answer"])
+        #expect(requests.count == 2)
+        #expect(requests.allSatisfy { $0.path == kind.path })
+        #expect(ContinuousClock.now - started >= .milliseconds(950))
+    }
+
+    @Test(arguments: ProviderKind.allCases)
+    func givesUpOnRepeated429AfterMaxAttempts(kind: ProviderKind) async throws {
+        let (outcome, requests) = try await withFakeServer(kind, maxAttempts: 3) { server, provider in
+            for _ in 1...3 { server.enqueue(.status(429, body: "rate limited")) }
+            server.enqueue(.sse(kind.textStream(["too late"])))
+            return (await collect(provider.stream(hello)), server.requests.count)
+        }
+        #expect(outcome.events.isEmpty)
+        #expect(outcome.providerError == .httpStatus(429, body: "rate limited"))
+        #expect(requests == 3)
+    }
+
+    @Test(arguments: ProviderKind.allCases)
+    func retriesAServerError(kind: ProviderKind) async throws {
+        let (outcome, requests) = try await withFakeServer(kind) { server, provider in
+            server.enqueue(.status(500, body: "oops"))
+            server.enqueue(.status(503))
+            server.enqueue(.sse(kind.textStream(["recovered"])))
+            return (await collect(provider.stream(hello)), server.requests.count)
+        }
+        #expect(outcome.error == nil)
+        #expect(outcome.texts == ["recovered"])
+        #expect(requests == 3)
+    }
+
+    @Test(arguments: ProviderKind.allCases)
+    func doesNotRetryAClientError(kind: ProviderKind) async throws {
+        let (outcome, requests) = try await withFakeServer(kind) { server, provider in
+            server.enqueue(.status(400, body: "bad request"))
+            server.enqueue(.sse(kind.textStream(["unexpected"])))
+            return (await collect(provider.stream(hello)), server.requests.count)
+        }
+        #expect(outcome.providerError == .httpStatus(400, body: "bad request"))
+        #expect(requests == 1)
+    }
+
+    @Test(arguments: ProviderKind.allCases)
+    func dropMidStreamFailsWithConnectionClosedWithoutRetry(kind: ProviderKind) async throws {
+        let (outcome, requests) = try await withFakeServer(kind) { server, provider in
+            server.enqueue(.drop(after: kind.streamStart("partial")))
+            server.enqueue(.sse(kind.textStream(["second attempt"])))
+            return (await collect(provider.stream(hello)), server.requests.count)
+        }
+        #expect(outcome.texts == ["partial"])
+        #expect(outcome.providerError == .connectionClosed)
+        #expect(requests == 1)
+    }
+
+    @Test(arguments: ProviderKind.allCases)
+    func cancellingTheConsumerClosesTheConnection(kind: ProviderKind) async throws {
+        let (closed, closedCount) = try await withFakeServer(kind, idleTimeout: 30) { server, provider in
+            server.enqueue(.stall(after: kind.streamStart("first")))
+            let (firstText, firstTextArrived) = AsyncStream<Void>.makeStream()
+            let stream = provider.stream(hello)
+            let consumer = Task {
+                for try await event in stream {
+                    if case .text = event { firstTextArrived.yield() }
+                }
+            }
+            var signals = firstText.makeAsyncIterator()
+            await signals.next()
+            consumer.cancel()
+            let closed = await server.waitForConnectionsClosedByClient(timeout: .seconds(5))
+            _ = await consumer.result
+            return (closed, server.connectionsClosedByClient)
+        }
+        #expect(closed)
+        #expect(closedCount == 1)
+    }
+
+    @Test(arguments: ProviderKind.allCases)
+    func errorDescriptionsNeverContainTheAPIKey(kind: ProviderKind) async throws {
+        let key = "sk-secret-0123456789"
+        let errors = try await withFakeServer(kind, apiKey: key, maxAttempts: 1) { server, provider in
+            server.enqueue(.status(401, body: #"{"error":{"message":"Incorrect API key provided: \#(key)"}}"#))
+            server.enqueue(.sse(["data: {\"error\":{\"message\":\"bad key \(key)\"}, \"type\":\"error\"}\n\n"]))
+            server.enqueue(.sse(["data: not json \(key)\n\n"]))
+            var errors: [ProviderError] = []
+            for _ in 1...3 {
+                let outcome = await collect(provider.stream(hello))
+                errors.append(try #require(outcome.providerError))
+            }
+            return errors
+        }
+        #expect(errors.count == 3)
+        guard case .httpStatus(401, _) = errors[0] else {
+            Issue.record("expected HTTP 401, got \(errors[0])")
+            return
+        }
+        for error in errors {
+            #expect(!error.description.contains(key))
+            #expect(!String(reflecting: error).contains(key))
+        }
+    }
+
+    @Test(arguments: ProviderKind.allCases)
+    func retriesConnectFailuresThenReportsThem(kind: ProviderKind) async throws {
+        let closed = try await FakeModelServer.start()
+        let baseURL = kind.baseURL(closed)
+        try await closed.shutdown()
+        let endpoint = ProviderEndpoint(baseURL: baseURL, apiKey: "sk-secret-key", model: "m", connectTimeout: 2, idleTimeout: 2, maxAttempts: 2, initialBackoff: 0.01)
+        let provider = kind.provider(endpoint)
+        let outcome = await collect(provider.stream(hello))
+        await provider.shutdown()
+        guard case .connectFailed(let url, _) = outcome.providerError else {
+            Issue.record("expected connectFailed, got \(String(describing: outcome.error))")
+            return
+        }
+        #expect(url.hasPrefix(closed.baseURL))
+        #expect(!String(describing: outcome.error).contains("sk-secret-key"))
+    }
+
+    @Test(arguments: ProviderKind.allCases)
+    func rejectsABaseURLThatIsNotHTTP(kind: ProviderKind) async {
+        let provider = kind.provider(ProviderEndpoint(baseURL: "ftp://example.com", apiKey: nil, model: "m"))
+        let outcome = await collect(provider.stream(hello))
+        await provider.shutdown()
+        guard case .notConfigured = outcome.providerError else {
+            Issue.record("expected notConfigured, got \(String(describing: outcome.error))")
+            return
+        }
+    }
+
+    @Test(arguments: ProviderKind.allCases)
+    func failsOnALineLongerThanTheLimit(kind: ProviderKind) async throws {
+        let outcome = try await withFakeServer(kind) { server, provider in
+            let huge = "data: " + String(repeating: "x", count: SSEParser.defaultMaxLineBytes) + "\n\n"
+            server.enqueue(.sse(kind.streamStart("before") + [huge] + kind.textStream([]).suffix(2)))
+            return await collect(provider.stream(hello))
+        }
+        #expect(outcome.texts == ["before"])
+        guard case .malformedResponse = outcome.providerError else {
+            Issue.record("expected malformedResponse, got \(String(describing: outcome.error))")
+            return
+        }
+    }
+}
