@@ -59,6 +59,7 @@ let package = Package(
             dependencies: [
                 "AirlockCore",
                 "AirlockStore",
+                "AirlockAgent",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -82,7 +83,7 @@ let package = Package(
         .testTarget(
             name: "AirlockIsolationTests",
             dependencies: [
-                "AirlockCore", "AirlockStore", "AirlockTestSupport", "airlock",
+                "AirlockCore", "AirlockStore", "AirlockAgent", "AirlockTestSupport", "airlock",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

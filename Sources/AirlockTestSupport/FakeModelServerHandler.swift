@@ -57,6 +57,11 @@ final class FakeModelServerHandler: ChannelInboundHandler, RemovableChannelHandl
 
     private func start(_ response: FakeResponse, context: ChannelHandlerContext) {
         responding = true
+        if case .hangUp = response.ending {
+            closingByServer = true
+            context.close(promise: nil)
+            return
+        }
         let headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
         let status = HTTPResponseStatus(statusCode: response.status)
         context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
@@ -83,7 +88,7 @@ final class FakeModelServerHandler: ChannelInboundHandler, RemovableChannelHandl
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         case .stall:
             break
-        case .drop:
+        case .drop, .hangUp:
             closingByServer = true
             context.close(promise: nil)
         }

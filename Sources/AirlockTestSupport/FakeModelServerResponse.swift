@@ -9,6 +9,8 @@ public struct FakeResponse: Sendable {
         case stall
         /// The server closes the connection without ending the body.
         case drop
+        /// The server closes the connection without answering at all (nothing is sent).
+        case hangUp
     }
 
     /// The HTTP status.
@@ -55,6 +57,9 @@ public struct FakeResponse: Sendable {
         response.ending = .stall
         return response
     }
+
+    /// No answer: the server closes the connection as soon as the request arrived.
+    public static let hangUp = FakeResponse(status: 0, headers: [], chunks: [], ending: .hangUp)
 
     /// A 200 event stream that sends `chunks`, then closes the connection mid-body.
     public static func drop(after chunks: [String]) -> FakeResponse {

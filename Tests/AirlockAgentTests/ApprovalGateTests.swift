@@ -1,4 +1,5 @@
 import AirlockCore
+import AirlockTestSupport
 import Foundation
 import Synchronization
 import Testing

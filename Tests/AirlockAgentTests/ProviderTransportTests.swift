@@ -129,20 +129,46 @@ struct ProviderTransportTests {
     }
 
     @Test(arguments: ProviderKind.allCases)
-    func retriesConnectFailuresThenReportsThem(kind: ProviderKind) async throws {
+    func retriesAConnectionClosedBeforeTheAnswer(kind: ProviderKind) async throws {
+        let (outcome, requests) = try await withFakeServer(kind) { server, provider in
+            server.enqueue(.hangUp)
+            server.enqueue(.sse(kind.textStream(["second try"])))
+            return (await collect(provider.stream(hello)), server.requests.count)
+        }
+        #expect(outcome.error == nil)
+        #expect(outcome.texts == ["second try"])
+        #expect(requests == 2)
+    }
+
+    @Test(arguments: ProviderKind.allCases)
+    func reportsARefusedConnectionWithoutWaitingForTheConnectTimeout(kind: ProviderKind) async throws {
         let closed = try await FakeModelServer.start()
         let baseURL = kind.baseURL(closed)
         try await closed.shutdown()
-        let endpoint = ProviderEndpoint(baseURL: baseURL, apiKey: "sk-secret-key", model: "m", connectTimeout: 2, idleTimeout: 2, maxAttempts: 2, initialBackoff: 0.01)
+        let endpoint = ProviderEndpoint(baseURL: baseURL, apiKey: "sk-secret-key", model: "m", connectTimeout: 10, idleTimeout: 2, maxAttempts: 3, initialBackoff: 0.01)
         let provider = kind.provider(endpoint)
+        let started = ContinuousClock.now
         let outcome = await collect(provider.stream(hello))
+        let elapsed = ContinuousClock.now - started
         await provider.shutdown()
+        #expect(elapsed < .seconds(5))
         guard case .connectFailed(let url, _) = outcome.providerError else {
             Issue.record("expected connectFailed, got \(String(describing: outcome.error))")
             return
         }
         #expect(url.hasPrefix(closed.baseURL))
         #expect(!String(describing: outcome.error).contains("sk-secret-key"))
+    }
+
+    @Test func fakeServerAnswers500WhenNothingIsQueued() async throws {
+        let outcome = try await withFakeServer(.openAI, maxAttempts: 1) { _, provider in
+            await collect(provider.stream(hello))
+        }
+        guard case .httpStatus(500, let body) = outcome.providerError else {
+            Issue.record("expected HTTP 500, got \(String(describing: outcome.error))")
+            return
+        }
+        #expect(body.contains("no response queued"))
     }
 
     @Test(arguments: ProviderKind.allCases)

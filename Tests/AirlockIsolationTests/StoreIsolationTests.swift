@@ -31,7 +31,17 @@ import Testing
             for term in ["東京", "キャンペーン", "voice", "persona", "spring"] {
                 outputs.append(("searchMemory(\(term))", try await store.searchMemory(MemorySearchQuery(term, limit: MemorySearchQuery.resultLimit))))
             }
+            outputs.append(("pinnedMemory", try await store.pinnedMemory()))
+            outputs.append(("memoryVersion", try await store.memoryVersion()))
+            let retrieved = try await store.retrieveMemory(MemorySearchQuery("campaign voice persona 東京 キャンペーン", limit: 50, matching: .any))
+            #expect(!retrieved.isEmpty, "A's own documents are retrieved")
+            outputs.append(("retrieveMemory", retrieved))
+            let spring = try await store.searchMessages(MessageSearchQuery("spring campaign", limit: 500))
+            #expect(spring.count == 1, "A's own message is found")
+            outputs.append(("searchMessages", spring))
             for canary in fixture.b.canaries {
+                #expect(try await store.retrieveMemory(MemorySearchQuery(canary + " campaign", matching: .any)).allSatisfy { !everything(in: $0).contains(canary) })
+                #expect(try await store.searchMessages(MessageSearchQuery(canary)).isEmpty, "searching A's messages for B's canary finds nothing")
                 let hits = try await store.searchMemory(MemorySearchQuery(canary))
                 #expect(hits.isEmpty, "searching A for B's canary finds nothing")
                 let prefix = try await store.searchMemory(MemorySearchQuery(String(canary.prefix(14))))

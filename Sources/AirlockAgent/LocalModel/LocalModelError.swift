@@ -6,7 +6,7 @@ public enum LocalModelError: Error, CustomStringConvertible, Equatable {
     case pythonMissing
     /// `python3 -m venv` failed, usually for want of Debian's python3-venv.
     case venvUnavailable(log: URL)
-    /// A setup step's command failed.
+    /// A setup step's command failed with an exit status (negative: killed by that signal).
     case stepFailed(step: String, status: Int32, log: URL)
     /// A setup step's command could not be started.
     case launchFailed(step: String, executable: URL, reason: String)
@@ -30,7 +30,8 @@ public enum LocalModelError: Error, CustomStringConvertible, Equatable {
         case .venvUnavailable(let log):
             return "model setup step 'python environment' failed: python3 cannot create a virtual environment; install the Debian package python3-venv (log: \(log.path))"
         case .stepFailed(let step, let status, let log):
-            return "model setup step '\(step)' failed with exit status \(status) (log: \(log.path))"
+            let how = status < 0 ? "was killed by signal \(-status)" : "failed with exit status \(status)"
+            return "model setup step '\(step)' \(how) (log: \(log.path))"
         case .launchFailed(let step, let executable, let reason):
             return "model setup step '\(step)' could not start \(executable.path): \(reason)"
         case .modelFileInvalid(let bytes, let log):

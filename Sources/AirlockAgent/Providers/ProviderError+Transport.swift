@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
 
 extension ProviderError {
     /// This error with every occurrence of `secret` replaced, so a key a server echoes back
@@ -16,24 +17,31 @@ extension ProviderError {
         }
     }
 
-    /// Maps an error of the HTTP client to a provider error.
+    /// Maps an error of the HTTP client to a provider error, and says whether another attempt
+    /// may help.
     ///
-    /// Before the response head, a failure means the server could not be reached (a connect
-    /// failure, retryable); once the body streams, it means the connection broke.
+    /// Before the response head, a failure means the server could not be reached: worth a
+    /// retry, except a connect timeout (the caller already waited the whole connect timeout).
+    /// Once the body streams, a failure means the connection broke.
     ///
     /// - Throws: `CancellationError` when the task was cancelled.
-    static func transport(_ error: any Error, beforeHead: Bool, url: String, idleTimeout: Double) throws -> ProviderError {
+    static func transport(_ error: any Error, beforeHead: Bool, url: String, idleTimeout: Double) throws -> (error: ProviderError, retryable: Bool) {
         if Task.isCancelled || error is CancellationError || (error as? HTTPClientError) == .cancelled {
             throw CancellationError()
         }
-        if let error = error as? ProviderError { return error }
-        if let error = error as? HTTPClientError, error == .readTimeout || error == .deadlineExceeded {
-            return .idleTimeout(seconds: Int(idleTimeout.rounded(.up)))
+        let clientError = error as? HTTPClientError
+        if clientError == .readTimeout || clientError == .deadlineExceeded {
+            return (.idleTimeout(seconds: Int(idleTimeout.rounded(.up))), false)
         }
-        guard beforeHead else { return .connectionClosed }
-        let reason = (error as? HTTPClientError) == .remoteConnectionClosed
-            ? "the connection closed before the server answered"
-            : String(String(describing: error).prefix(200))
-        return .connectFailed(url: url, reason: reason)
+        guard beforeHead else { return (.connectionClosed, false) }
+        switch clientError {
+        case .connectTimeout?:
+            return (.connectFailed(url: url, reason: "timed out"), false)
+        case .remoteConnectionClosed?:
+            return (.connectFailed(url: url, reason: "the connection closed before the server answered"), true)
+        default:
+            let reason = (error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? String(describing: error)
+            return (.connectFailed(url: url, reason: String(reason.prefix(200))), true)
+        }
     }
 }

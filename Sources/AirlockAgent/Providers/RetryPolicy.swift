@@ -8,13 +8,9 @@ struct RetryPolicy: Sendable {
     /// The first delay in seconds; it doubles per attempt.
     let initialBackoff: Double
 
-    /// Whether an error is worth another attempt: 429, 5xx, or no connection.
-    static func isRetryable(_ error: ProviderError) -> Bool {
-        switch error {
-        case .httpStatus(let status, _): status == 429 || (500...599).contains(status)
-        case .connectFailed: true
-        default: false
-        }
+    /// Whether an HTTP status is worth another attempt: 429 and 5xx.
+    static func isRetryable(status: Int) -> Bool {
+        status == 429 || (500...599).contains(status)
     }
 
     /// Seconds to wait before attempt `attempt + 1`: exponential backoff with jitter, at

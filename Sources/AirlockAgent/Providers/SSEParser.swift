@@ -52,21 +52,19 @@ public struct SSEParser {
     /// Parses more bytes and returns the events they completed.
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [SSEEvent] {
         var events: [SSEEvent] = []
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "\n") where afterCR:
-                afterCR = false
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                afterCR = byte == UInt8(ascii: "\r")
-                if let event = endLine() { events.append(event) }
-            default:
-                afterCR = false
-                if line.count < maxLineBytes {
-                    line.append(byte)
-                } else {
-                    lineTooLong = true
-                }
+        let bytes = Array(bytes)
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            if afterCR, rest.first == UInt8(ascii: "\n") { rest = rest.dropFirst() }
+            afterCR = false
+            guard let end = rest.firstIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
+                appendToLine(rest)
+                break
             }
+            appendToLine(rest[..<end])
+            afterCR = rest[end] == UInt8(ascii: "\r")
+            if let event = endLine() { events.append(event) }
+            rest = rest[(end + 1)...]
         }
         return events
     }
@@ -78,6 +76,16 @@ public struct SSEParser {
         lineTooLong = false
         afterCR = false
         return dispatch().map { [$0] } ?? []
+    }
+
+    private mutating func appendToLine(_ bytes: ArraySlice<UInt8>) {
+        guard !lineTooLong else { return }
+        if line.count + bytes.count > maxLineBytes {
+            lineTooLong = true
+            line = []
+        } else {
+            line += bytes
+        }
     }
 
     private mutating func endLine() -> SSEEvent? {

@@ -6,10 +6,24 @@ import NIOHTTP1
 struct StreamingCall: Sendable {
     typealias Continuation = AsyncThrowingStream<ModelEvent, any Error>.Continuation
 
-    /// A failed attempt: the error and the server's `Retry-After` seconds, if any.
+    /// A failed attempt: the error, whether another attempt may help, and the server's
+    /// `Retry-After` seconds, if any.
     private struct AttemptFailure: Error {
         let error: ProviderError
+        let retryable: Bool
         var retryAfter: Double?
+
+        /// A failure that is retryable when it is an HTTP 429 or 5xx.
+        init(_ error: ProviderError, retryAfter: Double? = nil) {
+            self.error = error
+            if case .httpStatus(let status, _) = error { retryable = RetryPolicy.isRetryable(status: status) } else { retryable = false }
+            self.retryAfter = retryAfter
+        }
+
+        init(transport: (error: ProviderError, retryable: Bool)) {
+            error = transport.error
+            retryable = transport.retryable
+        }
     }
 
     let client: HTTPClient
@@ -30,7 +44,7 @@ struct StreamingCall: Sendable {
                 continuation.finish()
                 return
             } catch let failure as AttemptFailure {
-                guard !yielded, attempt < policy.maxAttempts, RetryPolicy.isRetryable(failure.error) else {
+                guard !yielded, attempt < policy.maxAttempts, failure.retryable else {
                     continuation.finish(throwing: failure.error.redacting(endpoint.apiKey))
                     return
                 }
@@ -55,19 +69,19 @@ struct StreamingCall: Sendable {
         do {
             response = try await client.execute(request, deadline: headDeadline)
         } catch {
-            throw AttemptFailure(error: try transportError(error, beforeHead: true))
+            throw AttemptFailure(transport: try transportError(error, beforeHead: true))
         }
         guard (200..<300).contains(response.status.code) else {
             throw AttemptFailure(
-                error: .httpStatus(Int(response.status.code), body: await Self.prefix(of: response.body)),
+                .httpStatus(Int(response.status.code), body: await Self.prefix(of: response.body)),
                 retryAfter: response.headers.first(name: "retry-after").flatMap(Double.init).map { max(0, $0) })
         }
         do {
             try await consume(response.body, decoder: decoder, yielded: &yielded)
         } catch let error as ProviderError {
-            throw AttemptFailure(error: error)
+            throw AttemptFailure(error)
         } catch {
-            throw AttemptFailure(error: try transportError(error, beforeHead: false))
+            throw AttemptFailure(transport: try transportError(error, beforeHead: false))
         }
     }
 
@@ -100,7 +114,7 @@ struct StreamingCall: Sendable {
         }
     }
 
-    private func transportError(_ error: any Error, beforeHead: Bool) throws -> ProviderError {
+    private func transportError(_ error: any Error, beforeHead: Bool) throws -> (error: ProviderError, retryable: Bool) {
         try ProviderError.transport(error, beforeHead: beforeHead, url: displayURL, idleTimeout: endpoint.idleTimeout)
     }
 

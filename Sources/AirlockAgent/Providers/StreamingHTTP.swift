@@ -16,11 +16,16 @@ struct StreamingHTTP: Sendable {
     private let endpoint: ProviderEndpoint
 
     /// Creates a client with the endpoint's connect timeout and idle (read) timeout.
+    ///
+    /// The client's own retry of failed connection attempts is off: it would keep a refused
+    /// connection waiting for the whole connect timeout on every attempt, while `StreamingCall`
+    /// retries it after a short backoff.
     init(endpoint: ProviderEndpoint) {
         self.endpoint = endpoint
-        let timeout = HTTPClient.Configuration.Timeout(
-            connect: Self.timeAmount(endpoint.connectTimeout), read: Self.timeAmount(endpoint.idleTimeout))
-        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .init(timeout: timeout))
+        var configuration = HTTPClient.Configuration(timeout: .init(
+            connect: Self.timeAmount(endpoint.connectTimeout), read: Self.timeAmount(endpoint.idleTimeout)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
     /// Closes the client's connections; streams still running fail.
