@@ -15,9 +15,9 @@ import Testing
         let descriptor = ModelDescriptor(provider: flavour.rawValue, model: "test-model", contextWindow: 16_000, supportsTools: true)
         switch flavour {
         case .openai:
-            return OpenAICompatibleProvider(endpoint: ProviderEndpoint(baseURL: server.baseURL + "/v1", apiKey: "sk-test", model: "test-model"), descriptor: descriptor)
+            return OpenAICompatibleProvider(endpoint: ProviderEndpoint(baseURL: server.baseURL + "/v1", apiKey: "sk-test"), descriptor: descriptor)
         case .anthropic:
-            return AnthropicProvider(endpoint: ProviderEndpoint(baseURL: server.baseURL, apiKey: "sk-ant-test", model: "test-model"), descriptor: descriptor)
+            return AnthropicProvider(endpoint: ProviderEndpoint(baseURL: server.baseURL, apiKey: "sk-ant-test"), descriptor: descriptor)
         }
     }
 

@@ -137,6 +137,18 @@ struct AnthropicProviderTests {
         #expect(requests == 2)
     }
 
+    @Test func doesNotRetryAnErrorEventAfterTheFirstEvent() async throws {
+        let (outcome, requests) = try await withFakeServer(.anthropic) { server, provider in
+            server.enqueue(.sse(FakeSSE.anthropicText(["partial"]).prefix(4)
+                + [FakeSSE.anthropic("error", ["error": ["type": "overloaded_error", "message": "Overloaded"]])]))
+            server.enqueue(.sse(FakeSSE.anthropicText(["second attempt"])))
+            return (await collect(provider.stream(hello)), server.requests.count)
+        }
+        #expect(outcome.texts == ["partial"])
+        #expect(outcome.providerError == .httpStatus(529, body: "Overloaded"))
+        #expect(requests == 1)
+    }
+
     @Test func failsWhenTheBodyEndsBeforeMessageStop() async throws {
         let outcome = try await withFakeServer(.anthropic) { server, provider in
             server.enqueue(.sse(Array(FakeSSE.anthropicText(["Hi"]).dropLast())))

@@ -77,7 +77,7 @@ func withFakeServer<T>(
 ) async throws -> T {
     let server = try await FakeModelServer.start()
     let endpoint = ProviderEndpoint(
-        baseURL: kind.baseURL(server), apiKey: apiKey, model: "fake-model", connectTimeout: 5,
+        baseURL: kind.baseURL(server), apiKey: apiKey, connectTimeout: 5,
         idleTimeout: idleTimeout, maxAttempts: maxAttempts, initialBackoff: 0.01)
     let provider = kind.provider(endpoint)
     do {

@@ -145,7 +145,7 @@ struct ProviderTransportTests {
         let closed = try await FakeModelServer.start()
         let baseURL = kind.baseURL(closed)
         try await closed.shutdown()
-        let endpoint = ProviderEndpoint(baseURL: baseURL, apiKey: "sk-secret-key", model: "m", connectTimeout: 10, idleTimeout: 2, maxAttempts: 3, initialBackoff: 0.01)
+        let endpoint = ProviderEndpoint(baseURL: baseURL, apiKey: "sk-secret-key", connectTimeout: 10, idleTimeout: 2, maxAttempts: 3, initialBackoff: 0.01)
         let provider = kind.provider(endpoint)
         let started = ContinuousClock.now
         let outcome = await collect(provider.stream(hello))
@@ -173,7 +173,7 @@ struct ProviderTransportTests {
 
     @Test(arguments: ProviderKind.allCases)
     func rejectsABaseURLThatIsNotHTTP(kind: ProviderKind) async {
-        let provider = kind.provider(ProviderEndpoint(baseURL: "ftp://example.com", apiKey: nil, model: "m"))
+        let provider = kind.provider(ProviderEndpoint(baseURL: "ftp://example.com", apiKey: nil))
         let outcome = await collect(provider.stream(hello))
         await provider.shutdown()
         guard case .notConfigured = outcome.providerError else {

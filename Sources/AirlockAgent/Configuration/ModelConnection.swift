@@ -24,7 +24,7 @@ public final class ModelConnection: Sendable {
             progress("Starting the local model (\(LocalModel.alias))…")
             let server = try await LocalModelServer.start(paths: LocalModelPaths(environment: environment))
             let provider = OpenAICompatibleProvider(
-                endpoint: ProviderEndpoint(baseURL: server.baseURL.absoluteString, apiKey: nil, model: server.model),
+                endpoint: ProviderEndpoint(baseURL: server.baseURL.absoluteString, apiKey: nil),
                 descriptor: ModelDescriptor(provider: ProviderKind.local.rawValue, model: server.model,
                                             contextWindow: server.contextWindow, supportsTools: configuration.supportsTools)
             )
@@ -45,7 +45,7 @@ public final class ModelConnection: Sendable {
     }
 
     private static func endpoint(_ configuration: AirlockConfiguration) -> ProviderEndpoint {
-        ProviderEndpoint(baseURL: configuration.baseURL ?? "", apiKey: configuration.apiKey, model: configuration.model)
+        ProviderEndpoint(baseURL: configuration.baseURL ?? "", apiKey: configuration.apiKey)
     }
 
     private static func descriptor(_ configuration: AirlockConfiguration) -> ModelDescriptor {
