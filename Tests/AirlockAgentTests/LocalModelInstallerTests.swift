@@ -10,11 +10,11 @@ struct LocalModelInstallerTests {
         let wheels = URL(fileURLWithPath: directory.path)
         #expect(LocalModelInstaller.builtWheel(in: wheels.appendingPathComponent("missing")) == nil)
         for name in ["llama_cpp_python-0.3.35-cp311-cp311-linux_x86_64.whl", "llama_cpp_python-0.3.36.tar.gz", "other-0.3.36.whl"] {
-            FileManager.default.createFile(atPath: wheels.appendingPathComponent(name).path, contents: Data())
+            try Data().write(to: wheels.appendingPathComponent(name))
         }
         #expect(LocalModelInstaller.builtWheel(in: wheels) == nil)
         let pinned = "llama_cpp_python-0.3.36-cp311-cp311-linux_x86_64.whl"
-        FileManager.default.createFile(atPath: wheels.appendingPathComponent(pinned).path, contents: Data())
+        try Data().write(to: wheels.appendingPathComponent(pinned))
         #expect(LocalModelInstaller.builtWheel(in: wheels)?.lastPathComponent == pinned)
     }
 
@@ -41,10 +41,13 @@ struct LocalModelInstallerTests {
         #expect(!LocalModelStatus(paths: LocalModelPaths(root: URL(fileURLWithPath: cache.directory.appending("none")))).isInstalled)
     }
 
-    @Test func installingAnInstalledModelOnlyChecks() async throws {
+    @Test func installingAnInstalledModelOnlyChecksAndClearsScratch() async throws {
         let cache = try FakeLocalModelCache(python: #"echo "$@" >> "$(dirname "$0")/calls"; exit 0"#)
+        let leftover = cache.paths.root.appendingPathComponent("tmp/model-interrupted/SmolLM2-135M-Instruct.Q4_1.gguf")
+        try FakeLocalModelCache.makeFile(leftover, size: 10)
         let progress = ProgressLines()
         try await LocalModelInstaller(paths: cache.paths, progress: progress.callback).install()
+        #expect(!FileManager.default.fileExists(atPath: leftover.deletingLastPathComponent().path))
         #expect(progress.all.map { String($0.prefix(5)) } == ["[1/4]", "[2/4]", "[3/4]", "[4/4]"])
         #expect(progress.all.allSatisfy { !$0.contains("Building") && !$0.contains("Downloading") })
         let calls = try String(contentsOf: cache.paths.venv.appendingPathComponent("bin/calls"), encoding: .utf8)

@@ -15,15 +15,16 @@ struct FakeLocalModelCache {
         let fileManager = FileManager.default
         let site = paths.venv.appendingPathComponent("lib/python3.11/site-packages/llama_cpp/server")
         try fileManager.createDirectory(at: site, withIntermediateDirectories: true)
-        fileManager.createFile(atPath: site.appendingPathComponent("__main__.py").path, contents: Data())
+        try Data().write(to: site.appendingPathComponent("__main__.py"))
         for tool in ["python", "pip"] {
             let url = paths.venv.appendingPathComponent("bin/\(tool)")
             try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            fileManager.createFile(atPath: url.path, contents: Data("#!/bin/sh\n\(script)\n".utf8), attributes: [.posixPermissions: 0o755])
+            try Data("#!/bin/sh\n\(script)\n".utf8).write(to: url)
+            try fileManager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
         }
         if wheel {
             try fileManager.createDirectory(at: paths.wheels, withIntermediateDirectories: true)
-            fileManager.createFile(atPath: paths.wheels.appendingPathComponent("llama_cpp_python-0.3.36-cp311-cp311-linux_x86_64.whl").path, contents: Data())
+            try Data().write(to: paths.wheels.appendingPathComponent("llama_cpp_python-0.3.36-cp311-cp311-linux_x86_64.whl"))
         }
         if model { try Self.makeFile(paths.model, size: LocalModel.modelFileSize) }
     }
@@ -31,7 +32,7 @@ struct FakeLocalModelCache {
     /// Creates a sparse file of `size` bytes at `url`.
     static func makeFile(_ url: URL, size: Int64) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: url.path, contents: Data())
+        try Data().write(to: url)
         let handle = try FileHandle(forWritingTo: url)
         try handle.truncate(atOffset: UInt64(size))
         try handle.close()

@@ -23,6 +23,7 @@ public enum LocalModelError: Error, CustomStringConvertible, Equatable {
     /// The server did not list the model in time.
     case serverNotReady(seconds: Int, log: URL)
 
+    /// The failure as one line the user can act on.
     public var description: String {
         switch self {
         case .pythonMissing:

