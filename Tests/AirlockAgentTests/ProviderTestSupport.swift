@@ -11,7 +11,7 @@ extension OpenAICompatibleProvider: ClosableProvider {}
 extension AnthropicProvider: ClosableProvider {}
 
 /// The two wire protocols, for tests that hold for both.
-enum ProviderKind: String, CaseIterable, Sendable {
+enum WireProtocol: String, CaseIterable, Sendable {
     case openAI, anthropic
 
     /// The base URL a provider of this kind is given for `server`.
@@ -72,7 +72,7 @@ let hello = ModelRequest(messages: [ModelMessage(role: .user, content: "Hello")]
 /// Runs `body` against a fresh fake server and a provider of `kind` pointed at it, then shuts
 /// both down (also when `body` throws).
 func withFakeServer<T>(
-    _ kind: ProviderKind, apiKey: String? = nil, idleTimeout: Double = 10, maxAttempts: Int = 3,
+    _ kind: WireProtocol, apiKey: String? = nil, idleTimeout: Double = 10, maxAttempts: Int = 3,
     _ body: (FakeModelServer, any ClosableProvider) async throws -> T
 ) async throws -> T {
     let server = try await FakeModelServer.start()

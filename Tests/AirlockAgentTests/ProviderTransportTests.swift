@@ -6,8 +6,8 @@ import Testing
 /// Timeouts, retries, dropped connections, cancellation and key hygiene, for both protocols.
 @Suite("Provider transport", .timeLimit(.minutes(1)))
 struct ProviderTransportTests {
-    @Test(arguments: ProviderKind.allCases)
-    func stallFailsWithIdleTimeoutAndClosesTheConnection(kind: ProviderKind) async throws {
+    @Test(arguments: WireProtocol.allCases)
+    func stallFailsWithIdleTimeoutAndClosesTheConnection(kind: WireProtocol) async throws {
         let (outcome, closed) = try await withFakeServer(kind, idleTimeout: 0.5) { server, provider in
             server.enqueue(.stall(after: kind.streamStart("Hi")))
             let outcome = await collect(provider.stream(hello))
@@ -18,8 +18,8 @@ struct ProviderTransportTests {
         #expect(closed)
     }
 
-    @Test(arguments: ProviderKind.allCases)
-    func retriesA429AndHonoursRetryAfter(kind: ProviderKind) async throws {
+    @Test(arguments: WireProtocol.allCases)
+    func retriesA429AndHonoursRetryAfter(kind: WireProtocol) async throws {
         let started = ContinuousClock.now
         let (outcome, requests) = try await withFakeServer(kind) { server, provider in
             server.enqueue(.status(429, body: "slow down", headers: [("retry-after", "1")]))
@@ -33,8 +33,8 @@ struct ProviderTransportTests {
         #expect(ContinuousClock.now - started >= .milliseconds(950))
     }
 
-    @Test(arguments: ProviderKind.allCases)
-    func givesUpOnRepeated429AfterMaxAttempts(kind: ProviderKind) async throws {
+    @Test(arguments: WireProtocol.allCases)
+    func givesUpOnRepeated429AfterMaxAttempts(kind: WireProtocol) async throws {
         let (outcome, requests) = try await withFakeServer(kind, maxAttempts: 3) { server, provider in
             for _ in 1...3 { server.enqueue(.status(429, body: "rate limited")) }
             server.enqueue(.sse(kind.textStream(["too late"])))
@@ -45,8 +45,8 @@ struct ProviderTransportTests {
         #expect(requests == 3)
     }
 
-    @Test(arguments: ProviderKind.allCases)
-    func retriesAServerError(kind: ProviderKind) async throws {
+    @Test(arguments: WireProtocol.allCases)
+    func retriesAServerError(kind: WireProtocol) async throws {
         let (outcome, requests) = try await withFakeServer(kind) { server, provider in
             server.enqueue(.status(500, body: "oops"))
             server.enqueue(.status(503))
@@ -58,8 +58,8 @@ struct ProviderTransportTests {
         #expect(requests == 3)
     }
 
-    @Test(arguments: ProviderKind.allCases)
-    func doesNotRetryAClientError(kind: ProviderKind) async throws {
+    @Test(arguments: WireProtocol.allCases)
+    func doesNotRetryAClientError(kind: WireProtocol) async throws {
         let (outcome, requests) = try await withFakeServer(kind) { server, provider in
             server.enqueue(.status(400, body: "bad request"))
             server.enqueue(.sse(kind.textStream(["unexpected"])))
@@ -69,8 +69,8 @@ struct ProviderTransportTests {
         #expect(requests == 1)
     }
 
-    @Test(arguments: ProviderKind.allCases)
-    func dropMidStreamFailsWithConnectionClosedWithoutRetry(kind: ProviderKind) async throws {
+    @Test(arguments: WireProtocol.allCases)
+    func dropMidStreamFailsWithConnectionClosedWithoutRetry(kind: WireProtocol) async throws {
         let (outcome, requests) = try await withFakeServer(kind) { server, provider in
             server.enqueue(.drop(after: kind.streamStart("partial")))
             server.enqueue(.sse(kind.textStream(["second attempt"])))
@@ -81,8 +81,8 @@ struct ProviderTransportTests {
         #expect(requests == 1)
     }
 
-    @Test(arguments: ProviderKind.allCases)
-    func cancellingTheConsumerClosesTheConnection(kind: ProviderKind) async throws {
+    @Test(arguments: WireProtocol.allCases)
+    func cancellingTheConsumerClosesTheConnection(kind: WireProtocol) async throws {
         let (closed, closedCount) = try await withFakeServer(kind, idleTimeout: 30) { server, provider in
             server.enqueue(.stall(after: kind.streamStart("first")))
             let (firstText, firstTextArrived) = AsyncStream<Void>.makeStream()
@@ -103,8 +103,8 @@ struct ProviderTransportTests {
         #expect(closedCount == 1)
     }
 
-    @Test(arguments: ProviderKind.allCases)
-    func errorDescriptionsNeverContainTheAPIKey(kind: ProviderKind) async throws {
+    @Test(arguments: WireProtocol.allCases)
+    func errorDescriptionsNeverContainTheAPIKey(kind: WireProtocol) async throws {
         let key = "sk-secret-0123456789"
         let errors = try await withFakeServer(kind, apiKey: key, maxAttempts: 1) { server, provider in
             server.enqueue(.status(401, body: #"{"error":{"message":"Incorrect API key provided: \#(key)"}}"#))
@@ -128,8 +128,8 @@ struct ProviderTransportTests {
         }
     }
 
-    @Test(arguments: ProviderKind.allCases)
-    func retriesAConnectionClosedBeforeTheAnswer(kind: ProviderKind) async throws {
+    @Test(arguments: WireProtocol.allCases)
+    func retriesAConnectionClosedBeforeTheAnswer(kind: WireProtocol) async throws {
         let (outcome, requests) = try await withFakeServer(kind) { server, provider in
             server.enqueue(.hangUp)
             server.enqueue(.sse(kind.textStream(["second try"])))
@@ -140,8 +140,8 @@ struct ProviderTransportTests {
         #expect(requests == 2)
     }
 
-    @Test(arguments: ProviderKind.allCases)
-    func reportsARefusedConnectionWithoutWaitingForTheConnectTimeout(kind: ProviderKind) async throws {
+    @Test(arguments: WireProtocol.allCases)
+    func reportsARefusedConnectionWithoutWaitingForTheConnectTimeout(kind: WireProtocol) async throws {
         let closed = try await FakeModelServer.start()
         let baseURL = kind.baseURL(closed)
         try await closed.shutdown()
@@ -171,8 +171,8 @@ struct ProviderTransportTests {
         #expect(body.contains("no response queued"))
     }
 
-    @Test(arguments: ProviderKind.allCases)
-    func rejectsABaseURLThatIsNotHTTP(kind: ProviderKind) async {
+    @Test(arguments: WireProtocol.allCases)
+    func rejectsABaseURLThatIsNotHTTP(kind: WireProtocol) async {
         let provider = kind.provider(ProviderEndpoint(baseURL: "ftp://example.com", apiKey: nil))
         let outcome = await collect(provider.stream(hello))
         await provider.shutdown()
@@ -182,8 +182,8 @@ struct ProviderTransportTests {
         }
     }
 
-    @Test(arguments: ProviderKind.allCases)
-    func failsOnALineLongerThanTheLimit(kind: ProviderKind) async throws {
+    @Test(arguments: WireProtocol.allCases)
+    func failsOnALineLongerThanTheLimit(kind: WireProtocol) async throws {
         let outcome = try await withFakeServer(kind) { server, provider in
             let huge = "data: " + String(repeating: "x", count: SSEParser.defaultMaxLineBytes) + "\n\n"
             server.enqueue(.sse(kind.streamStart("before") + [huge] + kind.textStream([]).suffix(2)))
