@@ -48,6 +48,10 @@ enum AirlockMain {
     }
 
     private static func exit(reporting error: any Error) -> Never {
+        if error is CancellationError {
+            Output.error("interrupted")
+            Foundation.exit(130)
+        }
         let code = AirlockCommand.exitCode(for: error)
         if code == .success {
             Output.write(AirlockCommand.fullMessage(for: error) + "\n")

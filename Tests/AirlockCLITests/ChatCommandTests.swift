@@ -156,3 +156,45 @@ struct ChatCommandTests {
         try await chat.server.shutdown()
     }
 }
+
+@Suite("airlock chat interrupted")
+struct ChatInterruptionTests {
+    @Test func ctrlCStopsTheAnswerClosesTheConnectionAndKeepsWhatArrived() async throws {
+        let home = try CLIHome()
+        try home.createWorkspace("Acme", id: "acme")
+        let server = try await FakeModelServer.start()
+        server.enqueue(.stall(after: [FakeSSE.openAIChunk(delta: ["content": "Partial answer"])]))
+        let environment = home.environment.merging(["AIRLOCK_PROVIDER": "openai", "OPENAI_BASE_URL": server.baseURL + "/v1", "OPENAI_API_KEY": "sk-x"]) { $1 }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: AirlockProcess.executable)
+        process.arguments = ["chat", "--workspace", "acme", "Tell me everything"]
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        var printed = Data()
+        while !String(decoding: printed, as: UTF8.self).contains("Partial answer") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            printed += chunk
+        }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+
+        #expect(process.terminationStatus == 130)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stderr.hasSuffix("airlock: interrupted\n"))
+        printed += output.fileHandleForReading.readDataToEndOfFile()
+        #expect(String(decoding: printed, as: UTF8.self) == "Partial answer")
+        #expect(await server.waitForConnectionsClosedByClient(1), "the model request was cancelled")
+        let sessions = try jsonArray(try home.run(["session", "list", "--json", "--workspace", "acme"]).stdout)
+        let session = try #require(sessions.first?["id"] as? String)
+        let shown = try jsonObject(try home.run(["session", "show", session, "--json", "--workspace", "acme"]).stdout)
+        let contents = try #require(shown["messages"] as? [[String: Any]]).compactMap { $0["content"] as? String }
+        #expect(contents == ["Tell me everything", "Partial answer\n\n[interrupted]"])
+        try await server.shutdown()
+    }
+}

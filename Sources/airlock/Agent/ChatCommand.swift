@@ -80,6 +80,8 @@ struct ChatCommand: AsyncParsableCommand {
                 }
             }
             Output.note("session \(key.session)\n")
+            // A cancelled consumer sees its stream simply end; the turn did not.
+            try Task.checkCancellation()
             await runtime.close()
         } catch {
             await runtime.close()
