@@ -70,12 +70,12 @@ public final class FakeModelServer: Sendable {
     }
 
     /// Waits until the client has closed `count` connections mid-response; false on timeout.
-    public func waitForConnectionsClosedByClient(_ count: Int = 1, timeout: Duration = .seconds(5)) async -> Bool {
+    public func waitForConnectionsClosedByClient(_ count: Int = 1, timeout: Duration = .seconds(30)) async -> Bool {
         await waitUntil(timeout: timeout) { $0.connectionsClosedByClient >= count }
     }
 
     /// Waits until `condition` holds, checking every 10 ms; false if `timeout` passes first.
-    public func waitUntil(timeout: Duration = .seconds(5), _ condition: (FakeModelServer) -> Bool) async -> Bool {
+    public func waitUntil(timeout: Duration = .seconds(30), _ condition: (FakeModelServer) -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while !condition(self) {
             guard ContinuousClock.now < deadline else { return false }

@@ -31,6 +31,9 @@ public final class ScriptedProvider: ModelProvider {
     /// How many streams ended because their consumer cancelled.
     public var cancelledStreams: Int { state.withLock { $0.cancelled } }
 
+    /// Nothing to close.
+    public func shutdown() async {}
+
     public func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelEvent, any Error> {
         let script: Script? = state.withLock { state in
             state.requests.append(request)

@@ -60,7 +60,7 @@ import Testing
         #expect(second.contains(memory.id.rawValue), "the tool result went back to the model")
         #expect(second.contains("untrusted-"), "delimited as untrusted")
         await runtime.close()
-        await shutdown(provider)
+        await provider.shutdown()
         try await server.shutdown()
     }
 
@@ -81,12 +81,7 @@ import Testing
         #expect(try await store.listMemory(kind: nil).isEmpty)
         #expect(try #require(server.requests.last).bodyText.contains("denied by the analyst"))
         await runtime.close()
-        await shutdown(provider)
+        await provider.shutdown()
         try await server.shutdown()
-    }
-
-    private func shutdown(_ provider: any ModelProvider) async {
-        if let openAI = provider as? OpenAICompatibleProvider { await openAI.shutdown() }
-        if let anthropic = provider as? AnthropicProvider { await anthropic.shutdown() }
     }
 }

@@ -128,7 +128,7 @@ import Testing
             }
         }
         try await consumer.value
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)
         var messages = try await store.transcript(session.key, lastMessages: nil).messages
         while messages.count < 2, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))

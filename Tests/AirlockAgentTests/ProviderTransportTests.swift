@@ -95,7 +95,7 @@ struct ProviderTransportTests {
             var signals = firstText.makeAsyncIterator()
             await signals.next()
             consumer.cancel()
-            let closed = await server.waitForConnectionsClosedByClient(timeout: .seconds(5))
+            let closed = await server.waitForConnectionsClosedByClient(timeout: .seconds(30))
             _ = await consumer.result
             return (closed, server.connectionsClosedByClient)
         }

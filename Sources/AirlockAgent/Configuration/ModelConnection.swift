@@ -6,12 +6,10 @@ public final class ModelConnection: Sendable {
     /// The provider to stream from.
     public let provider: any ModelProvider
     private let server: LocalModelServer?
-    private let shutdownProvider: @Sendable () async -> Void
 
-    private init(provider: any ModelProvider, server: LocalModelServer?, shutdown: @escaping @Sendable () async -> Void) {
+    private init(provider: any ModelProvider, server: LocalModelServer?) {
         self.provider = provider
         self.server = server
-        self.shutdownProvider = shutdown
     }
 
     /// Connects as `configuration` says; for the local model, starts its server on a free
@@ -28,19 +26,17 @@ public final class ModelConnection: Sendable {
                 descriptor: ModelDescriptor(provider: ProviderKind.local.rawValue, model: server.model,
                                             contextWindow: server.contextWindow, supportsTools: configuration.supportsTools)
             )
-            return ModelConnection(provider: provider, server: server) { await provider.shutdown() }
+            return ModelConnection(provider: provider, server: server)
         case .openai:
-            let provider = OpenAICompatibleProvider(endpoint: endpoint(configuration), descriptor: descriptor(configuration))
-            return ModelConnection(provider: provider, server: nil) { await provider.shutdown() }
+            return ModelConnection(provider: OpenAICompatibleProvider(endpoint: endpoint(configuration), descriptor: descriptor(configuration)), server: nil)
         case .anthropic:
-            let provider = AnthropicProvider(endpoint: endpoint(configuration), descriptor: descriptor(configuration))
-            return ModelConnection(provider: provider, server: nil) { await provider.shutdown() }
+            return ModelConnection(provider: AnthropicProvider(endpoint: endpoint(configuration), descriptor: descriptor(configuration)), server: nil)
         }
     }
 
     /// Closes the provider's connections and stops the local server, if one was started.
     public func close() async {
-        await shutdownProvider()
+        await provider.shutdown()
         await server?.stop()
     }
 

@@ -12,6 +12,9 @@ public protocol ModelProvider: Sendable {
 
     /// Streams the model's answer to `request`.
     func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelEvent, any Error>
+
+    /// Closes the provider's connections; call it once, when done with the provider.
+    func shutdown() async
 }
 
 /// What a provider serves: its kind, model name, context window, and whether it can call tools.
