@@ -21,6 +21,7 @@ import Testing
         let transcript = try await runtime.openStore().transcript(session.key, lastMessages: nil)
         #expect(transcript.messages.map(\.role) == [.user, .assistant])
         #expect(transcript.messages.map(\.content) == ["Hi!", "Hello there."])
+        #expect(await runtime.usage == RuntimeUsage(turns: 1, modelSteps: 1, inputTokens: 0, outputTokens: 0))
         await runtime.close()
     }
 
@@ -48,6 +49,7 @@ import Testing
         #expect(toolMessage.toolCallID == "call-1")
         #expect(toolMessage.content.hasPrefix("<untrusted-") && toolMessage.content.contains(memory.id.rawValue))
         #expect(messages[3].content == "Use Fresh Start.")
+        #expect(await runtime.usage == RuntimeUsage(turns: 1, modelSteps: 2, inputTokens: 10, outputTokens: 5))
         await runtime.close()
     }
 

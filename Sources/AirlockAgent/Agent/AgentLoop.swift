@@ -43,7 +43,8 @@ struct AgentLoop: Sendable {
     let gate: ApprovalGate
     let stepLimit: Int
 
-    func run(_ text: String, in session: SessionKey, approvals: @escaping ApprovalHandler, emit: @Sendable (AgentEvent) -> Void) async throws {
+    @discardableResult
+    func run(_ text: String, in session: SessionKey, approvals: @escaping ApprovalHandler, emit: @Sendable (AgentEvent) -> Void) async throws -> TurnSummary {
         let store = source.store
         emit(.userMessageSaved(try await store.appendMessage(try MessageDraft(role: .user, content: text), to: session)))
         var untrusted = UntrustedFragments()
@@ -67,8 +68,9 @@ struct AgentLoop: Sendable {
             )
             emit(.assistantMessageSaved(saved))
             if answer.calls.isEmpty {
-                emit(.finished(TurnSummary(steps: step, reachedStepLimit: false, usage: usage)))
-                return
+                let summary = TurnSummary(steps: step, reachedStepLimit: false, usage: usage)
+                emit(.finished(summary))
+                return summary
             }
             for call in answer.calls {
                 try Task.checkCancellation()
@@ -76,7 +78,9 @@ struct AgentLoop: Sendable {
                 emit(.toolResultSaved(try await store.appendMessage(try MessageDraft(role: .tool, content: "", toolResult: result), to: session)))
             }
         }
-        emit(.finished(TurnSummary(steps: stepLimit, reachedStepLimit: true, usage: usage)))
+        let summary = TurnSummary(steps: stepLimit, reachedStepLimit: true, usage: usage)
+        emit(.finished(summary))
+        return summary
     }
 
     /// The streamed answer of one step.

@@ -2,10 +2,30 @@ import AirlockCore
 import AirlockStore
 import Foundation
 
+/// Turns, model steps and server-reported tokens of one runtime.
+public struct RuntimeUsage: Sendable, Equatable {
+    /// Turns completed.
+    public var turns = 0
+    /// Model steps taken.
+    public var modelSteps = 0
+    /// Request tokens reported by the server.
+    public var inputTokens = 0
+    /// Generated tokens reported by the server.
+    public var outputTokens = 0
+
+    /// Creates counters (zero unless given).
+    public init(turns: Int = 0, modelSteps: Int = 0, inputTokens: Int = 0, outputTokens: Int = 0) {
+        self.turns = turns
+        self.modelSteps = modelSteps
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+    }
+}
+
 /// Everything of one open workspace — the airlock's inner chamber.
 ///
 /// A runtime is opened from a ``WorkspaceGrant`` and owns the workspace's store handle,
-/// its component cache, tools, approval gate and in-flight turns. Nothing in it can reach
+/// its component cache, tools, approval gate, usage counters and in-flight turns. Nothing in it can reach
 /// another workspace: the store is scoped to the grant, the cache is keyed by this
 /// workspace, and tools see only this store. ``close()`` tears it all down: in-flight
 /// model and tool requests are cancelled, pending approvals are denied, the cache is
@@ -24,6 +44,8 @@ public actor WorkspaceRuntime {
     private let tools: ToolSet
     private let settings: AgentSettings
     private var turns: [UUID: Task<Void, Never>] = [:]
+    /// What this runtime has used since it was opened.
+    public private(set) var usage = RuntimeUsage()
 
     private init(store: any WorkspaceStore, name: String, settings: AgentSettings, tools: ToolSet) {
         workspaceID = store.workspaceID
@@ -81,9 +103,10 @@ public actor WorkspaceRuntime {
         let id = UUID()
         let task = Task { [weak self] in
             do {
-                try await loop.run(message, in: session, approvals: approvals) { event in
+                let summary = try await loop.run(message, in: session, approvals: approvals) { event in
                     if !Task.isCancelled { continuation.yield(event) }
                 }
+                await self?.count(summary)
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)
@@ -105,6 +128,13 @@ public actor WorkspaceRuntime {
         await cache.clear()
         await store?.close()
         store = nil
+    }
+
+    private func count(_ summary: TurnSummary) {
+        usage.turns += 1
+        usage.modelSteps += summary.steps
+        usage.inputTokens += summary.usage?.inputTokens ?? 0
+        usage.outputTokens += summary.usage?.outputTokens ?? 0
     }
 
     private func turnEnded(_ id: UUID) {
