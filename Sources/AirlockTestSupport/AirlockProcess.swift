@@ -29,7 +29,10 @@ public enum AirlockProcess {
 
     /// Runs `airlock arguments…` with exactly `environment` (plus `PATH`), feeding `stdin`,
     /// in `directory` (by default the test's own working directory).
-    public static func run(_ arguments: [String], environment: [String: String], stdin: String = "", directory: String? = nil) throws -> Result {
+    ///
+    /// Waits without blocking a thread of the concurrency pool, so many runs can be under
+    /// way while other tests proceed.
+    public static func run(_ arguments: [String], environment: [String: String], stdin: String = "", directory: String? = nil) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
@@ -43,34 +46,40 @@ public enum AirlockProcess {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
+        let (exited, exit) = AsyncStream<Void>.makeStream()
+        process.terminationHandler = { _ in exit.finish() }
         try process.run()
         let outputData = OutputCollector(output.fileHandleForReading)
         let errorData = OutputCollector(errors.fileHandleForReading)
         input.fileHandleForWriting.write(Data(stdin.utf8))
         try input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        for await _ in exited {}
         return Result(
             status: process.terminationStatus,
-            stdout: String(decoding: outputData.finish(), as: UTF8.self),
-            stderr: String(decoding: errorData.finish(), as: UTF8.self)
+            stdout: String(decoding: await outputData.finish(), as: UTF8.self),
+            stderr: String(decoding: await errorData.finish(), as: UTF8.self)
         )
     }
 }
 
-/// Drains a pipe on a background thread so that a chatty child never blocks on a full pipe.
-private final class OutputCollector: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
+/// Drains a pipe on its own thread so that a chatty child never blocks on a full pipe.
+private final class OutputCollector: Sendable {
+    private let data: Task<Data, Never>
 
     init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
+        let (stream, continuation) = AsyncStream<Data>.makeStream()
+        Thread.detachNewThread {
+            continuation.yield(handle.readDataToEndOfFile())
+            continuation.finish()
+        }
+        data = Task {
+            var collected = Data()
+            for await chunk in stream { collected += chunk }
+            return collected
         }
     }
 
-    func finish() -> Data {
-        done.wait()
-        return data
+    func finish() async -> Data {
+        await data.value
     }
 }

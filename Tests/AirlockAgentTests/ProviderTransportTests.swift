@@ -8,13 +8,13 @@ import Testing
 struct ProviderTransportTests {
     @Test(arguments: WireProtocol.allCases)
     func stallFailsWithIdleTimeoutAndClosesTheConnection(kind: WireProtocol) async throws {
-        let (outcome, closed) = try await withFakeServer(kind, idleTimeout: 0.5) { server, provider in
+        let (outcome, closed) = try await withFakeServer(kind, idleTimeout: 2) { server, provider in
             server.enqueue(.stall(after: kind.streamStart("Hi")))
             let outcome = await collect(provider.stream(hello))
             return (outcome, await server.waitForConnectionsClosedByClient())
         }
         #expect(outcome.texts == ["Hi"])
-        #expect(outcome.providerError == .idleTimeout(seconds: 1))
+        #expect(outcome.providerError == .idleTimeout(seconds: 2))
         #expect(closed)
     }
 
@@ -145,13 +145,11 @@ struct ProviderTransportTests {
         let closed = try await FakeModelServer.start()
         let baseURL = kind.baseURL(closed)
         try await closed.shutdown()
-        let endpoint = ProviderEndpoint(baseURL: baseURL, apiKey: "sk-secret-key", connectTimeout: 10, idleTimeout: 2, maxAttempts: 3, initialBackoff: 0.01)
+        // A connect timeout far beyond the suite's time limit: waiting for it would fail the test.
+        let endpoint = ProviderEndpoint(baseURL: baseURL, apiKey: "sk-secret-key", connectTimeout: 600, idleTimeout: 2, maxAttempts: 3, initialBackoff: 0.01)
         let provider = kind.provider(endpoint)
-        let started = ContinuousClock.now
         let outcome = await collect(provider.stream(hello))
-        let elapsed = ContinuousClock.now - started
         await provider.shutdown()
-        #expect(elapsed < .seconds(5))
         guard case .connectFailed(let url, _) = outcome.providerError else {
             Issue.record("expected connectFailed, got \(String(describing: outcome.error))")
             return

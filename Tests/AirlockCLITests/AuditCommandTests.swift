@@ -25,8 +25,8 @@ struct AuditCommandTests {
             }
         }
 
-        func run(_ arguments: [String]) throws -> AirlockProcess.Result {
-            try home.run(arguments, environment: ["AIRLOCK_TOKEN": workspace.token.revealed])
+        func run(_ arguments: [String]) async throws -> AirlockProcess.Result {
+            try await home.run(arguments, environment: ["AIRLOCK_TOKEN": workspace.token.revealed])
         }
 
         /// Opens the workspace database directly, drops the append-only triggers and runs `change`.
@@ -53,14 +53,14 @@ struct AuditCommandTests {
 
     // MARK: - show
 
-    @Test func showListsEventsOldestFirstAndNeverTheToken() throws {
+    @Test func showListsEventsOldestFirstAndNeverTheToken() async throws {
         let home = try CLIHome()
-        let token = try home.createWorkspace("Acme", id: "acme")
-        let memory = try jsonObject(try home.run(["memory", "add", "--workspace", "acme", "--kind", "note", "--title", "T", "--body", "b", "--json"]).stdout)
+        let token = await try home.createWorkspace("Acme", id: "acme")
+        let memory = try jsonObject(try await home.run(["memory", "add", "--workspace", "acme", "--kind", "note", "--title", "T", "--body", "b", "--json"]).stdout)
         let id = try #require(memory["id"] as? String)
-        expectSuccess(try home.run(["memory", "list", "--workspace", "acme"]))
+        expectSuccess(try await home.run(["memory", "list", "--workspace", "acme"]))
 
-        let human = try home.run(["audit", "show", "--workspace", "acme"])
+        let human = try await home.run(["audit", "show", "--workspace", "acme"])
         expectSuccess(human)
         let lines = human.stdout.split(separator: "\n").map(String.init)
         try #require(lines.count == 4)
@@ -69,7 +69,7 @@ struct AuditCommandTests {
         #expect(lines[2].hasPrefix("2    ") && lines[2].hasSuffix("  cli:analyst  memory.add        memory/\(id)"))
         #expect(lines[3].hasPrefix("3    ") && lines[3].hasSuffix("  cli:analyst  memory.list       memory"))
 
-        let json = try home.run(["audit", "show", "--workspace", "acme", "--json"])
+        let json = try await home.run(["audit", "show", "--workspace", "acme", "--json"])
         expectSuccess(json)
         let events = try jsonArray(json.stdout)
         #expect(events.map { $0["seq"] as? Int } == [1, 2, 3, 4])
@@ -82,7 +82,7 @@ struct AuditCommandTests {
             #expect(event["prev_hash"] as? String == previous["hash"] as? String)
         }
 
-        let last = try home.run(["audit", "show", "--workspace", "acme", "--last", "2", "--json"])
+        let last = try await home.run(["audit", "show", "--workspace", "acme", "--last", "2", "--json"])
         expectSuccess(last)
         #expect(try jsonArray(last.stdout).map { $0["seq"] as? Int } == [4, 5])
 
@@ -94,8 +94,8 @@ struct AuditCommandTests {
     @Test func showNeverPrintsATokenGivenThroughTheEnvironment() async throws {
         let seeded = try await Seeded()
         let token = seeded.workspace.token.revealed
-        let human = try seeded.run(["audit", "show", "--workspace", "acme"])
-        let json = try seeded.run(["audit", "show", "--workspace", "acme", "--json"])
+        let human = await try seeded.run(["audit", "show", "--workspace", "acme"])
+        let json = await try seeded.run(["audit", "show", "--workspace", "acme", "--json"])
         expectSuccess(human)
         expectSuccess(json)
         #expect(try jsonArray(json.stdout).count == 6)
@@ -108,11 +108,11 @@ struct AuditCommandTests {
     @Test func verifyReportsAnIntactChain() async throws {
         let seeded = try await Seeded()
 
-        let first = try seeded.run(["audit", "verify", "--workspace", "acme"])
+        let first = await try seeded.run(["audit", "verify", "--workspace", "acme"])
         expectSuccess(first)
         #expect(first.stdout == "Audit log of acme verified: 5 events, chain intact.\n")
 
-        let second = try seeded.run(["audit", "verify", "--workspace", "acme"])
+        let second = await try seeded.run(["audit", "verify", "--workspace", "acme"])
         expectSuccess(second)
         #expect(second.stdout == "Audit log of acme verified: 6 events, chain intact.\n")
     }
@@ -122,7 +122,7 @@ struct AuditCommandTests {
         try seeded.tamper { db in
             try db.execute(sql: "UPDATE audit_event SET actor = 'cli:mallory' WHERE seq = 3")
         }
-        expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]),
+        await expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]),
                       "audit event 3 was modified: its contents do not match its hash")
     }
 
@@ -132,7 +132,7 @@ struct AuditCommandTests {
             try db.execute(sql: "UPDATE audit_event SET time = time + 1 WHERE seq = 4")
             try db.execute(sql: "UPDATE audit_event SET resource = 'memory/m-forged' WHERE seq = 2")
         }
-        expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]),
+        await expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]),
                       "audit event 2 was modified: its contents do not match its hash")
     }
 
@@ -141,7 +141,7 @@ struct AuditCommandTests {
         try seeded.tamper { db in
             try db.execute(sql: "DELETE FROM audit_event WHERE seq = 2")
         }
-        expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]), "audit event 2 is missing")
+        await expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]), "audit event 2 is missing")
     }
 
     @Test func verifyNamesTheEventCutOffTheEnd() async throws {
@@ -149,7 +149,7 @@ struct AuditCommandTests {
         try seeded.tamper { db in
             try db.execute(sql: "DELETE FROM audit_event WHERE seq = 5")
         }
-        expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]),
+        await expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]),
                       "audit event 5 is missing: the log ends at event 4 but its sealed head is event 5")
     }
 
@@ -160,7 +160,7 @@ struct AuditCommandTests {
             try db.execute(sql: "UPDATE audit_event SET seq = 2 WHERE seq = 3")
             try db.execute(sql: "UPDATE audit_event SET seq = 3 WHERE seq = -1")
         }
-        expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]),
+        await expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]),
                       "audit event 2 was modified: its contents do not match its hash")
     }
 
@@ -180,7 +180,7 @@ struct AuditCommandTests {
                 )
             }
         }
-        expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]),
+        await expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]),
                       "audit event 2 does not follow event 1: the chain was reordered or an event replaced")
     }
 
@@ -196,7 +196,7 @@ struct AuditCommandTests {
                             forged.action, forged.resource, Data(forged.previousHash), Data(forged.hash)]
             )
         }
-        expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]),
+        await expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]),
                       "audit event 6 was added after the last sealed head")
     }
 
@@ -206,7 +206,7 @@ struct AuditCommandTests {
             try db.execute(sql: "UPDATE audit_event SET action = 'memory.read' WHERE seq = 4")
         }
         for _ in 0..<2 {
-            expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]),
+            await expectFailure(try seeded.run(["audit", "verify", "--workspace", "acme"]),
                           "audit event 4 was modified: its contents do not match its hash")
         }
     }

@@ -31,14 +31,14 @@ struct CLIHome {
     }
 
     /// Runs `airlock arguments…` against this home; `extra` is added to (or overrides) the environment.
-    func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String = "", directory: String? = nil) throws -> AirlockProcess.Result {
-        try AirlockProcess.run(arguments, environment: environment.merging(extra) { $1 }, stdin: stdin, directory: directory)
+    func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String = "", directory: String? = nil) async throws -> AirlockProcess.Result {
+        try await AirlockProcess.run(arguments, environment: environment.merging(extra) { $1 }, stdin: stdin, directory: directory)
     }
 
     /// Creates a workspace through the CLI and returns its token.
     @discardableResult
-    func createWorkspace(_ name: String, id: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try run(["workspace", "create", name, "--id", id, "--json"])
+    func createWorkspace(_ name: String, id: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let result = try await run(["workspace", "create", name, "--id", id, "--json"])
         expectSuccess(result, sourceLocation: sourceLocation)
         let object = try jsonObject(result.stdout, sourceLocation: sourceLocation)
         return try #require(object["token"] as? String, sourceLocation: sourceLocation)
@@ -63,8 +63,8 @@ struct CLIHome {
     }
 
     /// The ids `workspace list --all --json` reports.
-    func registryIDs(sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
-        let result = try run(["workspace", "list", "--all", "--json"])
+    func registryIDs(sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String] {
+        let result = try await run(["workspace", "list", "--all", "--json"])
         expectSuccess(result, sourceLocation: sourceLocation)
         return try jsonArray(result.stdout, sourceLocation: sourceLocation).compactMap { $0["id"] as? String }
     }

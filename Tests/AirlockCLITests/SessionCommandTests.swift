@@ -77,8 +77,8 @@ struct SessionCommandTests {
             """
         }
 
-        func run(_ arguments: [String]) throws -> AirlockProcess.Result {
-            try home.run(arguments, environment: token)
+        func run(_ arguments: [String]) async throws -> AirlockProcess.Result {
+            try await home.run(arguments, environment: token)
         }
     }
 
@@ -123,14 +123,14 @@ struct SessionCommandTests {
             try await store.createSession(title: "Later chat").key.session.rawValue
         }
 
-        let json = try seeded.run(["session", "list", "--workspace", "acme", "--json"])
+        let json = await try seeded.run(["session", "list", "--workspace", "acme", "--json"])
         expectSuccess(json)
         let sessions = try jsonArray(json.stdout)
         #expect(sessions.map { $0["id"] as? String } == [later, seeded.session])
         #expect(sessions.map { $0["message_count"] as? Int } == [0, 4])
         #expect(sessions.map { $0["title"] as? String } == ["Later chat", "Launch plan"])
 
-        let human = try seeded.run(["session", "list", "--workspace", "acme"])
+        let human = await try seeded.run(["session", "list", "--workspace", "acme"])
         expectSuccess(human)
         let idWidth = max(later.count, seeded.session.count)
         func padded(_ text: String) -> String { text.padding(toLength: idWidth, withPad: " ", startingAt: 0) }
@@ -142,13 +142,13 @@ struct SessionCommandTests {
             """)
     }
 
-    @Test func listOfWorkspaceWithoutSessionsSaysSo() throws {
+    @Test func listOfWorkspaceWithoutSessionsSaysSo() async throws {
         let home = try CLIHome()
-        try home.createWorkspace("Acme", id: "acme")
-        let human = try home.run(["session", "list", "--workspace", "acme"])
+        await try home.createWorkspace("Acme", id: "acme")
+        let human = try await home.run(["session", "list", "--workspace", "acme"])
         expectSuccess(human)
         #expect(human.stdout == "No sessions.\n")
-        let json = try home.run(["session", "list", "--workspace", "acme", "--json"])
+        let json = try await home.run(["session", "list", "--workspace", "acme", "--json"])
         expectSuccess(json)
         #expect(try jsonArray(json.stdout).isEmpty)
     }
@@ -157,7 +157,7 @@ struct SessionCommandTests {
 
     @Test func showPrintsTranscriptWithControlCharactersMadeVisible() async throws {
         let seeded = try await Seeded()
-        let result = try seeded.run(["session", "show", "--workspace", "acme", seeded.session])
+        let result = await try seeded.run(["session", "show", "--workspace", "acme", seeded.session])
 
         expectSuccess(result)
         #expect(!containsTerminalControl(result.stdout))
@@ -167,11 +167,11 @@ struct SessionCommandTests {
 
     @Test func showLastAndJSON() async throws {
         let seeded = try await Seeded()
-        let json = try seeded.run(["session", "show", "--workspace", "acme", seeded.session, "--json"])
+        let json = await try seeded.run(["session", "show", "--workspace", "acme", seeded.session, "--json"])
         expectSuccess(json)
         try expectSeededTranscript(json.stdout)
 
-        let last = try seeded.run(["session", "show", "--workspace", "acme", seeded.session, "--last", "1", "--json"])
+        let last = await try seeded.run(["session", "show", "--workspace", "acme", seeded.session, "--last", "1", "--json"])
         expectSuccess(last)
         let messages = try #require(try jsonObject(last.stdout)["messages"] as? [[String: Any]])
         #expect(messages.map { $0["seq"] as? Int } == [4])
@@ -180,8 +180,8 @@ struct SessionCommandTests {
 
     @Test func showOfUnknownSessionFails() async throws {
         let seeded = try await Seeded()
-        expectFailure(try seeded.run(["session", "show", "--workspace", "acme", "s-missing"]), "no session s-missing in this workspace")
-        expectFailure(try seeded.run(["session", "export", "--workspace", "acme", "s-missing"]), "no session s-missing in this workspace")
+        await expectFailure(try seeded.run(["session", "show", "--workspace", "acme", "s-missing"]), "no session s-missing in this workspace")
+        await expectFailure(try seeded.run(["session", "export", "--workspace", "acme", "s-missing"]), "no session s-missing in this workspace")
     }
 
     // MARK: - export
@@ -190,7 +190,7 @@ struct SessionCommandTests {
         let seeded = try await Seeded()
         let output = seeded.home.test.directory.appending("launch.md")
 
-        let result = try seeded.run(["session", "export", "--workspace", "acme", seeded.session, "--output", output])
+        let result = await try seeded.run(["session", "export", "--workspace", "acme", seeded.session, "--output", output])
 
         expectSuccess(result)
         #expect(result.stdout == "")
@@ -202,7 +202,7 @@ struct SessionCommandTests {
         let seeded = try await Seeded()
         let output = seeded.home.test.directory.appending("launch.json")
 
-        let result = try seeded.run(["session", "export", "--workspace", "acme", seeded.session, "--format", "json", "--output", output])
+        let result = await try seeded.run(["session", "export", "--workspace", "acme", seeded.session, "--format", "json", "--output", output])
 
         expectSuccess(result)
         #expect(result.stdout == "")
@@ -214,15 +214,15 @@ struct SessionCommandTests {
     @Test func exportToPipedStdoutIsExact() async throws {
         let seeded = try await Seeded()
 
-        let markdown = try seeded.run(["session", "export", "--workspace", "acme", seeded.session])
+        let markdown = await try seeded.run(["session", "export", "--workspace", "acme", seeded.session])
         expectSuccess(markdown)
         #expect(markdown.stdout == seeded.markdown)
 
-        let json = try seeded.run(["session", "export", "--workspace", "acme", seeded.session, "--format", "json"])
+        let json = await try seeded.run(["session", "export", "--workspace", "acme", seeded.session, "--format", "json"])
         expectSuccess(json)
         try expectSeededTranscript(json.stdout)
         let file = seeded.home.test.directory.appending("same.json")
-        expectSuccess(try seeded.run(["session", "export", "--workspace", "acme", seeded.session, "--format", "json", "--output", file]))
+        await expectSuccess(try seeded.run(["session", "export", "--workspace", "acme", seeded.session, "--format", "json", "--output", file]))
         #expect(FileManager.default.contents(atPath: file) == Data(json.stdout.utf8))
     }
 
@@ -231,7 +231,7 @@ struct SessionCommandTests {
         let folder = seeded.home.test.directory.appending("exports")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
 
-        let result = try seeded.home.run(
+        let result = await try seeded.home.run(
             ["session", "export", "--workspace", "acme", seeded.session, "--output", "launch.md"],
             environment: seeded.token, directory: folder
         )
@@ -247,7 +247,7 @@ struct SessionCommandTests {
         let output = seeded.home.test.directory.appending("existing.md")
         try Data(String(repeating: "stale content that is longer than the export\n", count: 200).utf8).write(to: URL(fileURLWithPath: output))
 
-        expectSuccess(try seeded.run(["session", "export", "--workspace", "acme", seeded.session, "--output", output]))
+        await expectSuccess(try seeded.run(["session", "export", "--workspace", "acme", seeded.session, "--output", output]))
 
         #expect(FileManager.default.contents(atPath: output) == Data(seeded.markdown.utf8))
     }
@@ -256,7 +256,7 @@ struct SessionCommandTests {
         let seeded = try await Seeded()
         let output = seeded.home.test.directory.appending("no-such-folder/out.md")
 
-        let result = try seeded.run(["session", "export", "--workspace", "acme", seeded.session, "--output", output])
+        let result = await try seeded.run(["session", "export", "--workspace", "acme", seeded.session, "--output", output])
 
         expectOneLineFailure(result)
         #expect(result.stderr.hasPrefix("airlock: cannot write \"\(output)\": "))
@@ -265,7 +265,7 @@ struct SessionCommandTests {
 
     @Test func exportRejectsUnknownFormat() async throws {
         let seeded = try await Seeded()
-        let result = try seeded.run(["session", "export", "--workspace", "acme", seeded.session, "--format", "pdf"])
+        let result = await try seeded.run(["session", "export", "--workspace", "acme", seeded.session, "--format", "pdf"])
         expectOneLineFailure(result)
         #expect(result.stderr.contains("pdf"))
     }

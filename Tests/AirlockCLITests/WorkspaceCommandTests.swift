@@ -6,9 +6,9 @@ import Testing
 struct WorkspaceCommandTests {
     // MARK: - create
 
-    @Test func createPrintsIdAndTokenOnceAndSavesTokenInPrivateKeyring() throws {
+    @Test func createPrintsIdAndTokenOnceAndSavesTokenInPrivateKeyring() async throws {
         let home = try CLIHome()
-        let result = try home.run(["workspace", "create", "Acme Corp", "--id", "acme"])
+        let result = try await home.run(["workspace", "create", "Acme Corp", "--id", "acme"])
 
         expectSuccess(result)
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -33,9 +33,9 @@ struct WorkspaceCommandTests {
         #expect(try permissions(of: home.clients + "/acme") == 0o700)
     }
 
-    @Test func createWithJSONPrintsIdNameAndTokenAndDerivesIdFromName() throws {
+    @Test func createWithJSONPrintsIdNameAndTokenAndDerivesIdFromName() async throws {
         let home = try CLIHome()
-        let result = try home.run(["workspace", "create", "Acme Corp.", "--json"])
+        let result = try await home.run(["workspace", "create", "Acme Corp.", "--json"])
 
         expectSuccess(result)
         let object = try jsonObject(result.stdout)
@@ -45,23 +45,23 @@ struct WorkspaceCommandTests {
         let token = try #require(object["token"] as? String)
         #expect(isToken(token))
         #expect(try home.keyringToken(for: "acme-corp") == token)
-        #expect(try home.registryIDs() == ["acme-corp"])
+        #expect(try await home.registryIDs() == ["acme-corp"])
     }
 
-    @Test func environmentTokenTakesPrecedenceOverKeyring() throws {
+    @Test func environmentTokenTakesPrecedenceOverKeyring() async throws {
         let home = try CLIHome()
-        let acme = try home.createWorkspace("Acme", id: "acme")
-        let other = try home.createWorkspace("Other", id: "other")
+        let acme = await try home.createWorkspace("Acme", id: "acme")
+        let other = await try home.createWorkspace("Other", id: "other")
 
-        let fromKeyring = try home.run(["memory", "list", "--workspace", "acme"])
+        let fromKeyring = try await home.run(["memory", "list", "--workspace", "acme"])
         expectSuccess(fromKeyring)
         #expect(fromKeyring.stdout == "No memory documents.\n")
 
-        let wrongInEnvironment = try home.run(["memory", "list", "--workspace", "acme"], environment: ["AIRLOCK_TOKEN": other])
+        let wrongInEnvironment = try await home.run(["memory", "list", "--workspace", "acme"], environment: ["AIRLOCK_TOKEN": other])
         expectFailure(wrongInEnvironment, "unknown workspace or invalid token")
 
         let emptyConfig = try TemporaryDirectory()
-        let onlyEnvironment = try home.run(["memory", "list", "--workspace", "acme"],
+        let onlyEnvironment = try await home.run(["memory", "list", "--workspace", "acme"],
                                            environment: ["AIRLOCK_TOKEN": acme, "XDG_CONFIG_HOME": emptyConfig.path])
         expectSuccess(onlyEnvironment)
         #expect(onlyEnvironment.stdout == "No memory documents.\n")
@@ -72,12 +72,12 @@ struct WorkspaceCommandTests {
     @Test func listShowsOnlyKeyringWorkspacesOfThisHome() async throws {
         let home = try CLIHome()
         let otherHome = try CLIHome()
-        try home.createWorkspace("Alpha", id: "alpha")
+        await try home.createWorkspace("Alpha", id: "alpha")
         let sharedKeyring = ["XDG_CONFIG_HOME": home.configDirectory]
-        expectSuccess(try otherHome.run(["workspace", "create", "Beta", "--id", "beta"], environment: sharedKeyring))
+        await expectSuccess(try otherHome.run(["workspace", "create", "Beta", "--id", "beta"], environment: sharedKeyring))
         _ = try await home.test.createWorkspace("gamma", name: "Gamma")
 
-        let json = try home.run(["workspace", "list", "--json"])
+        let json = await try home.run(["workspace", "list", "--json"])
         expectSuccess(json)
         let listed = try jsonArray(json.stdout)
         #expect(listed.count == 1)
@@ -85,34 +85,34 @@ struct WorkspaceCommandTests {
         #expect(listed.first?["id"] as? String == "alpha")
         #expect(listed.first?["name"] as? String == "Alpha")
 
-        let human = try home.run(["workspace", "list"])
+        let human = await try home.run(["workspace", "list"])
         expectSuccess(human)
         #expect(human.stdout == "ID     NAME\nalpha  Alpha\n")
 
-        let other = try otherHome.run(["workspace", "list"], environment: sharedKeyring)
+        let other = await try otherHome.run(["workspace", "list"], environment: sharedKeyring)
         expectSuccess(other)
         #expect(other.stdout == "ID    NAME\nbeta  Beta\n")
 
         #expect(try home.keyringEntries()?.count == 2)
     }
 
-    @Test func listWithEmptyKeyringSaysSo() throws {
+    @Test func listWithEmptyKeyringSaysSo() async throws {
         let home = try CLIHome()
-        let human = try home.run(["workspace", "list"])
+        let human = try await home.run(["workspace", "list"])
         expectSuccess(human)
         #expect(human.stdout == "No workspaces in your keyring for this home. Create one with `airlock workspace create NAME`.\n")
 
-        let json = try home.run(["workspace", "list", "--json"])
+        let json = try await home.run(["workspace", "list", "--json"])
         expectSuccess(json)
         #expect(try jsonArray(json.stdout).isEmpty)
     }
 
     @Test func listAllShowsEveryRegistryWorkspaceWithoutSecrets() async throws {
         let home = try CLIHome()
-        let token = try home.createWorkspace("Zulu Ltd", id: "zulu")
+        let token = await try home.createWorkspace("Zulu Ltd", id: "zulu")
         let gamma = try await home.test.createWorkspace("gamma", name: "Gamma Inc")
 
-        let json = try home.run(["workspace", "list", "--all", "--json"])
+        let json = await try home.run(["workspace", "list", "--all", "--json"])
         expectSuccess(json)
         let records = try jsonArray(json.stdout)
         #expect(records.map { $0["id"] as? String } == ["gamma", "zulu"])
@@ -122,7 +122,7 @@ struct WorkspaceCommandTests {
         #expect(!json.stdout.contains(token))
         #expect(!json.stdout.contains(gamma.token.revealed))
 
-        let human = try home.run(["workspace", "list", "--all"])
+        let human = await try home.run(["workspace", "list", "--all"])
         expectSuccess(human)
         let lines = human.stdout.split(separator: "\n").map(String.init)
         try #require(lines.count == 3)
@@ -132,17 +132,17 @@ struct WorkspaceCommandTests {
         #expect(lines[2].hasSuffix("  -              Zulu Ltd"))
     }
 
-    @Test func homeOptionOverridesAirlockHomeForWorkspaceCommands() throws {
+    @Test func homeOptionOverridesAirlockHomeForWorkspaceCommands() async throws {
         let home = try CLIHome()
         let elsewhere = try TemporaryDirectory()
         let environment = ["AIRLOCK_HOME": elsewhere.appending("not-a-home")]
 
-        let created = try home.run(["workspace", "create", "Acme", "--id", "acme", "--home", home.root], environment: environment)
+        let created = try await home.run(["workspace", "create", "Acme", "--id", "acme", "--home", home.root], environment: environment)
         expectSuccess(created)
-        let listed = try home.run(["workspace", "list", "--json", "--home", home.root], environment: environment)
+        let listed = try await home.run(["workspace", "list", "--json", "--home", home.root], environment: environment)
         expectSuccess(listed)
         #expect(try jsonArray(listed.stdout).map { $0["id"] as? String } == ["acme"])
-        let memory = try home.run(["memory", "list", "--workspace", "acme", "--home", home.root], environment: environment)
+        let memory = try await home.run(["memory", "list", "--workspace", "acme", "--home", home.root], environment: environment)
         expectSuccess(memory)
         #expect(memory.stdout == "No memory documents.\n")
 
@@ -156,10 +156,10 @@ struct WorkspaceCommandTests {
         let home = try CLIHome()
         let delta = try await home.test.createWorkspace("delta", name: "Delta Ltd")
 
-        let noToken = try home.run(["memory", "list", "--workspace", "delta"])
+        let noToken = await try home.run(["memory", "list", "--workspace", "delta"])
         expectFailure(noToken, "no token for workspace delta: set AIRLOCK_TOKEN or run `airlock workspace join delta`")
 
-        let joined = try home.run(["workspace", "join", "delta"], stdin: delta.token.revealed + "\n")
+        let joined = await try home.run(["workspace", "join", "delta"], stdin: delta.token.revealed + "\n")
         expectSuccess(joined)
         #expect(joined.stdout == "Joined workspace delta (Delta Ltd); its token is saved in your keyring.\n")
         #expect(try home.keyringToken(for: "delta") == delta.token.revealed)
@@ -167,27 +167,27 @@ struct WorkspaceCommandTests {
         let entry = try #require(try home.keyringEntries()?.first)
         #expect(entry["name"] as? String == "Delta Ltd")
 
-        let list = try home.run(["memory", "list", "--workspace", "delta"])
+        let list = await try home.run(["memory", "list", "--workspace", "delta"])
         expectSuccess(list)
         #expect(list.stdout == "No memory documents.\n")
     }
 
     @Test func joinWithWrongTokenLeavesKeyringUnchanged() async throws {
         let home = try CLIHome()
-        let alphaToken = try home.createWorkspace("Alpha", id: "alpha")
+        let alphaToken = await try home.createWorkspace("Alpha", id: "alpha")
         let delta = try await home.test.createWorkspace("delta", name: "Delta Ltd")
         let before = try #require(FileManager.default.contents(atPath: home.keyringPath))
 
-        let wrong = try home.run(["workspace", "join", "delta"], stdin: alphaToken + "\n")
+        let wrong = await try home.run(["workspace", "join", "delta"], stdin: alphaToken + "\n")
         expectFailure(wrong, "unknown workspace or invalid token")
 
-        let unknown = try home.run(["workspace", "join", "nobody"], stdin: delta.token.revealed)
+        let unknown = await try home.run(["workspace", "join", "nobody"], stdin: delta.token.revealed)
         expectFailure(unknown, "unknown workspace or invalid token")
 
-        let malformed = try home.run(["workspace", "join", "delta"], stdin: "not-a-token\n")
+        let malformed = await try home.run(["workspace", "join", "delta"], stdin: "not-a-token\n")
         expectFailure(malformed, "invalid token format: a workspace token is 64 lowercase hexadecimal characters")
 
-        let empty = try home.run(["workspace", "join", "delta"], stdin: "")
+        let empty = await try home.run(["workspace", "join", "delta"], stdin: "")
         expectFailure(empty, "invalid token format: a workspace token is 64 lowercase hexadecimal characters")
 
         #expect(FileManager.default.contents(atPath: home.keyringPath) == before)
@@ -196,11 +196,11 @@ struct WorkspaceCommandTests {
 
     // MARK: - rotate-token
 
-    @Test func rotateTokenUpdatesKeyringAndOldTokenStopsWorking() throws {
+    @Test func rotateTokenUpdatesKeyringAndOldTokenStopsWorking() async throws {
         let home = try CLIHome()
-        let old = try home.createWorkspace("Acme", id: "acme")
+        let old = await try home.createWorkspace("Acme", id: "acme")
 
-        let rotated = try home.run(["workspace", "rotate-token", "acme", "--json"])
+        let rotated = try await home.run(["workspace", "rotate-token", "acme", "--json"])
         expectSuccess(rotated)
         let object = try jsonObject(rotated.stdout)
         #expect(keys(object) == ["id", "token"])
@@ -211,20 +211,20 @@ struct WorkspaceCommandTests {
         #expect(try home.keyringToken(for: "acme") == new)
         #expect(try home.keyringEntries()?.count == 1)
 
-        expectFailure(try home.run(["memory", "list", "--workspace", "acme"], environment: ["AIRLOCK_TOKEN": old]),
+        expectFailure(try await home.run(["memory", "list", "--workspace", "acme"], environment: ["AIRLOCK_TOKEN": old]),
                       "unknown workspace or invalid token")
-        expectSuccess(try home.run(["memory", "list", "--workspace", "acme"], environment: ["AIRLOCK_TOKEN": new]))
-        expectSuccess(try home.run(["memory", "list", "--workspace", "acme"]))
+        expectSuccess(try await home.run(["memory", "list", "--workspace", "acme"], environment: ["AIRLOCK_TOKEN": new]))
+        expectSuccess(try await home.run(["memory", "list", "--workspace", "acme"]))
 
-        let records = try jsonArray(try home.run(["workspace", "list", "--all", "--json"]).stdout)
+        let records = try jsonArray(try await home.run(["workspace", "list", "--all", "--json"]).stdout)
         #expect(records.first.map(keys) == ["created_at", "id", "name", "rotated_at"])
     }
 
-    @Test func rotateTokenHumanOutputShowsNewTokenOnce() throws {
+    @Test func rotateTokenHumanOutputShowsNewTokenOnce() async throws {
         let home = try CLIHome()
-        let old = try home.createWorkspace("Acme", id: "acme")
+        let old = await try home.createWorkspace("Acme", id: "acme")
 
-        let rotated = try home.run(["workspace", "rotate-token", "acme"])
+        let rotated = try await home.run(["workspace", "rotate-token", "acme"])
         expectSuccess(rotated)
         let new = try #require(try home.keyringToken(for: "acme"))
         #expect(new != old)
@@ -232,62 +232,62 @@ struct WorkspaceCommandTests {
         #expect(!rotated.stdout.contains(old))
     }
 
-    @Test func rotateTokenWithWrongTokenChangesNothing() throws {
+    @Test func rotateTokenWithWrongTokenChangesNothing() async throws {
         let home = try CLIHome()
-        let acme = try home.createWorkspace("Acme", id: "acme")
-        let other = try home.createWorkspace("Other", id: "other")
+        let acme = await try home.createWorkspace("Acme", id: "acme")
+        let other = await try home.createWorkspace("Other", id: "other")
         let before = try #require(FileManager.default.contents(atPath: home.keyringPath))
 
-        let result = try home.run(["workspace", "rotate-token", "acme"], environment: ["AIRLOCK_TOKEN": other])
+        let result = try await home.run(["workspace", "rotate-token", "acme"], environment: ["AIRLOCK_TOKEN": other])
         expectFailure(result, "unknown workspace or invalid token")
 
         #expect(FileManager.default.contents(atPath: home.keyringPath) == before)
-        expectSuccess(try home.run(["memory", "list", "--workspace", "acme"], environment: ["AIRLOCK_TOKEN": acme]))
+        expectSuccess(try await home.run(["memory", "list", "--workspace", "acme"], environment: ["AIRLOCK_TOKEN": acme]))
     }
 
     // MARK: - delete
 
-    @Test func deleteRemovesDirectoryRegistryEntryAndKeyringEntry() throws {
+    @Test func deleteRemovesDirectoryRegistryEntryAndKeyringEntry() async throws {
         let home = try CLIHome()
-        let alpha = try home.createWorkspace("Alpha", id: "alpha")
-        try home.createWorkspace("Beta", id: "beta")
+        let alpha = await try home.createWorkspace("Alpha", id: "alpha")
+        await try home.createWorkspace("Beta", id: "beta")
         #expect(try home.clientEntries() == ["alpha", "beta"])
 
-        let deleted = try home.run(["workspace", "delete", "alpha", "--yes"])
+        let deleted = try await home.run(["workspace", "delete", "alpha", "--yes"])
         expectSuccess(deleted)
         #expect(deleted.stdout == "Deleted workspace alpha and its files.\n")
 
         #expect(try home.clientEntries() == ["beta"])
-        #expect(try home.registryIDs() == ["beta"])
+        #expect(try await home.registryIDs() == ["beta"])
         #expect(try home.keyringEntries()?.compactMap { $0["workspace"] as? String } == ["beta"])
-        expectFailure(try home.run(["memory", "list", "--workspace", "alpha"], environment: ["AIRLOCK_TOKEN": alpha]),
+        expectFailure(try await home.run(["memory", "list", "--workspace", "alpha"], environment: ["AIRLOCK_TOKEN": alpha]),
                       "unknown workspace or invalid token")
-        expectSuccess(try home.run(["memory", "list", "--workspace", "beta"]))
+        expectSuccess(try await home.run(["memory", "list", "--workspace", "beta"]))
     }
 
-    @Test func deleteWithoutYesChangesNothing() throws {
+    @Test func deleteWithoutYesChangesNothing() async throws {
         let home = try CLIHome()
-        try home.createWorkspace("Alpha", id: "alpha")
+        await try home.createWorkspace("Alpha", id: "alpha")
         let snapshot = DirectorySnapshot(of: home.test.directory.path)
 
-        let result = try home.run(["workspace", "delete", "alpha"])
+        let result = try await home.run(["workspace", "delete", "alpha"])
         expectFailure(result, "refusing to delete workspace alpha and all its data without --yes")
 
         #expect(DirectorySnapshot(of: home.test.directory.path) == snapshot)
-        #expect(try home.registryIDs() == ["alpha"])
+        #expect(try await home.registryIDs() == ["alpha"])
         #expect(try home.keyringToken(for: "alpha") != nil)
     }
 
-    @Test func deleteWithWrongTokenChangesNothing() throws {
+    @Test func deleteWithWrongTokenChangesNothing() async throws {
         let home = try CLIHome()
-        try home.createWorkspace("Alpha", id: "alpha")
-        let beta = try home.createWorkspace("Beta", id: "beta")
+        await try home.createWorkspace("Alpha", id: "alpha")
+        let beta = await try home.createWorkspace("Beta", id: "beta")
 
-        let result = try home.run(["workspace", "delete", "alpha", "--yes"], environment: ["AIRLOCK_TOKEN": beta])
+        let result = try await home.run(["workspace", "delete", "alpha", "--yes"], environment: ["AIRLOCK_TOKEN": beta])
         expectFailure(result, "unknown workspace or invalid token")
 
         #expect(try home.clientEntries() == ["alpha", "beta"])
-        #expect(try home.registryIDs() == ["alpha", "beta"])
+        #expect(try await home.registryIDs() == ["alpha", "beta"])
         #expect(try home.keyringToken(for: "alpha") != nil)
     }
 }

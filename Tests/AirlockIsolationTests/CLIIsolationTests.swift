@@ -18,10 +18,10 @@ import Testing
         return fixture
     }
 
-    private func run(_ fixture: IsolationFixture, _ arguments: [String], stdin: String = "", token: String? = nil) throws -> AirlockProcess.Result {
+    private func run(_ fixture: IsolationFixture, _ arguments: [String], stdin: String = "", token: String? = nil) async throws -> AirlockProcess.Result {
         var environment = fixture.home.environment
         environment["AIRLOCK_TOKEN"] = token
-        return try AirlockProcess.run(arguments, environment: environment, stdin: stdin)
+        return try await AirlockProcess.run(arguments, environment: environment, stdin: stdin)
     }
 
     @Test func everyCommandInAPrintsNothingOfB() async throws {
@@ -49,7 +49,7 @@ import Testing
             commands.append(["memory", "search", canary, "--json"] + a)
         }
         for arguments in commands {
-            let result = try run(fixture, arguments)
+            let result = await try run(fixture, arguments)
             #expect(result.status == 0, "\(arguments) failed: \(result.stderr)")
             expectNoLeak(of: fixture.b, in: result.allOutput, from: arguments.joined(separator: " "))
         }
@@ -57,7 +57,7 @@ import Testing
         #expect(exported.contains(fixture.a.canaries[5]), "the export holds A's own messages")
         expectNoLeak(of: fixture.b, in: exported, from: "session export --output")
 
-        let removed = try run(fixture, ["memory", "rm", fixture.a.memoryIDs[1].rawValue] + a)
+        let removed = await try run(fixture, ["memory", "rm", fixture.a.memoryIDs[1].rawValue] + a)
         #expect(removed.status == 0)
         expectNoLeak(of: fixture.b, in: removed.allOutput, from: "memory rm")
     }
@@ -72,15 +72,15 @@ import Testing
             (fixture.b.sessionIDs[0].rawValue, missingSession, [["session", "show"], ["session", "export"]]),
         ] {
             for command in commands {
-                let forB = try run(fixture, command + [bItem] + a)
-                let forMissing = try run(fixture, command + [missing] + a)
+                let forB = await try run(fixture, command + [bItem] + a)
+                let forMissing = await try run(fixture, command + [missing] + a)
                 #expect(forB.status != 0)
                 #expect(forB.status == forMissing.status)
                 #expect(forB.stdout.isEmpty)
                 #expect(forB.stderr.replacingOccurrences(of: bItem, with: "ID") == forMissing.stderr.replacingOccurrences(of: missing, with: "ID"))
             }
         }
-        let intact = try run(fixture, ["memory", "show", fixture.b.memoryIDs[0].rawValue, "--workspace", fixture.b.id.rawValue])
+        let intact = await try run(fixture, ["memory", "show", fixture.b.memoryIDs[0].rawValue, "--workspace", fixture.b.id.rawValue])
         #expect(intact.status == 0)
         #expect(intact.stdout.contains(fixture.b.canaries[1]), "B's document survived A's attempts")
     }
@@ -93,7 +93,7 @@ import Testing
         var messages: Set<String> = []
         for (workspace, token) in [(fixture.b.id.rawValue, aToken), (fixture.b.id.rawValue, forged), ("no-such-client", aToken)] {
             for command in [["memory", "list"], ["session", "list"], ["audit", "show"], ["memory", "rm", fixture.b.memoryIDs[0].rawValue]] {
-                let result = try run(fixture, command + ["--workspace", workspace], token: token)
+                let result = await try run(fixture, command + ["--workspace", workspace], token: token)
                 #expect(result.status == 1)
                 #expect(result.stdout.isEmpty)
                 messages.insert(result.stderr)
@@ -108,7 +108,7 @@ import Testing
         let homeBefore = DirectorySnapshot(of: fixture.home.directory.path)
         for raw in PathIsolationTests.trickIDs where !raw.contains("\0") {
             for command in [["memory", "list", "--workspace", raw], ["workspace", "delete", raw, "--yes"], ["workspace", "create", "Trick", "--id", raw]] {
-                let result = try run(fixture, command)
+                let result = await try run(fixture, command)
                 #expect(result.status != 0, "\(command) must fail")
                 #expect(result.stdout.isEmpty)
                 #expect(result.stderr.hasPrefix("airlock: "))
@@ -116,7 +116,7 @@ import Testing
                 #expect(!result.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "no raw control characters")
             }
             for command in [["memory", "show", "--workspace", fixture.a.id.rawValue, "--", raw], ["session", "show", "--workspace", fixture.a.id.rawValue, "--", raw]] where !raw.isEmpty {
-                let result = try run(fixture, command)
+                let result = await try run(fixture, command)
                 #expect(result.status != 0)
                 #expect(result.stderr.contains(" id "), "the error names the bad id: \(result.stderr)")
             }
