@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "AirlockCore", targets: ["AirlockCore"]),
         .library(name: "AirlockStore", targets: ["AirlockStore"]),
         .library(name: "AirlockAgent", targets: ["AirlockAgent"]),
+        .library(name: "AirlockTUI", targets: ["AirlockTUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,12 +45,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "AirlockTUI",
+            dependencies: ["AirlockCore", "AirlockAgent"]
+        ),
+        .systemLibrary(name: "CNCursesW"),
+        .target(
+            name: "AirlockTerminal",
+            dependencies: ["AirlockTUI", "CNCursesW"]
+        ),
         .executableTarget(
             name: "airlock",
             dependencies: [
                 "AirlockCore",
                 "AirlockStore",
                 "AirlockAgent",
+                "AirlockTUI",
+                "AirlockTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -72,6 +84,15 @@ let package = Package(
         .testTarget(
             name: "AirlockAgentTests",
             dependencies: ["AirlockCore", "AirlockStore", "AirlockAgent", "AirlockTestSupport"]
+        ),
+        .testTarget(
+            name: "AirlockTUITests",
+            dependencies: ["AirlockCore", "AirlockAgent", "AirlockTUI", "AirlockTestSupport"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "AirlockTerminalTests",
+            dependencies: ["AirlockTUI", "AirlockTerminal", "CNCursesW"]
         ),
         .testTarget(
             name: "AirlockStoreTests",

@@ -46,7 +46,7 @@ public enum TerminalText {
     }
 
     /// Whether `scalar` must not reach a terminal as it is.
-    static func needsReplacement(_ scalar: Unicode.Scalar) -> Bool {
+    public static func needsReplacement(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true
         case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
