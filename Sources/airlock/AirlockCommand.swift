@@ -12,8 +12,10 @@ struct AirlockCommand: AsyncParsableCommand {
             Every workspace has its own memory, sessions and audit log, unlocked only by its token.
             The home defaults to $AIRLOCK_HOME, else $XDG_DATA_HOME/airlock, else ~/.local/share/airlock.
             For --workspace ID the token comes from $AIRLOCK_TOKEN if set, else from your keyring.
+            Without a command, airlock opens the chat console.
             """,
         subcommands: [
+            ConsoleCommand.self,
             InitCommand.self,
             WorkspaceCommand.self,
             MemoryCommand.self,
@@ -22,7 +24,8 @@ struct AirlockCommand: AsyncParsableCommand {
             ChatCommand.self,
             ContextCommand.self,
             ModelCommand.self,
-        ]
+        ],
+        defaultSubcommand: ConsoleCommand.self
     )
 }
 

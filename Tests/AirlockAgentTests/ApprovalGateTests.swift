@@ -96,3 +96,22 @@ import Testing
         #expect(!fragments.taints(.object(["query": .string("emails")])), "a single common word is not a copy")
     }
 }
+
+@Suite struct ApprovalCancellationTests {
+    @Test func cancellingTheWaitingTurnDeniesItsPendingCall() async throws {
+        let gate = ApprovalGate(policy: ApprovalPolicy())
+        let call = ToolCallRecord(id: "c1", name: "memory_search", arguments: "{}")
+        let session = SessionKey(workspace: try WorkspaceID("acme"), session: try SessionID("s-one"))
+        let waiting = Task {
+            await gate.decide(call, of: ToolSet.workspaceTools.definitions[0], in: session, untrustedArguments: false) { _ in
+                try? await Task.sleep(for: .seconds(3600))
+                return .allowOnce
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await gate.pendingRequests.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        waiting.cancel()
+        #expect(await waiting.value == .denied(.turnStopped))
+        #expect(await gate.pendingRequests.isEmpty)
+    }
+}

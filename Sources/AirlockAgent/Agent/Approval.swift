@@ -26,6 +26,16 @@ public struct ApprovalRequest: Sendable, Identifiable {
     /// Whether "allow for this session" is offered (never for tools with side effects or
     /// for calls with untrusted arguments).
     public let offersSessionAllowance: Bool
+
+    /// Creates a request.
+    public init(id: UUID, session: SessionKey, call: ToolCallRecord, tool: ToolDefinition, reasons: [ApprovalReason], offersSessionAllowance: Bool) {
+        self.id = id
+        self.session = session
+        self.call = call
+        self.tool = tool
+        self.reasons = reasons
+        self.offersSessionAllowance = offersSessionAllowance
+    }
 }
 
 /// The analyst's answer.
@@ -47,6 +57,7 @@ public enum ApprovalOutcome: Sendable, Equatable {
         case byAnalyst = "denied by the analyst"
         case timedOut = "no answer in time"
         case runtimeClosed = "the workspace was closed"
+        case turnStopped = "the turn was stopped"
     }
 
     /// Whether the call may run.

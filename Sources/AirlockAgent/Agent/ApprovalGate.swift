@@ -41,21 +41,25 @@ actor ApprovalGate {
             id: UUID(), session: session, call: call, tool: tool, reasons: reasons,
             offersSessionAllowance: reasons == [.policy]
         )
-        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<ApprovalOutcome, Never>) in
-            var entry = Pending(request: request, continuation: continuation)
-            let timeout = policy.timeout
-            entry.tasks.append(Task { [weak self] in
-                let decision = await handler(request)
-                await self?.resolve(request.id, with: decision)
-            })
-            entry.tasks.append(Task { [weak self] in
-                try? await Task.sleep(for: timeout)
-                guard !Task.isCancelled else { return }
-                await self?.finish(request.id, with: .denied(.timedOut))
-            })
-            pending[request.id] = entry
+        let timeout = policy.timeout
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<ApprovalOutcome, Never>) in
+                guard !Task.isCancelled else { return continuation.resume(returning: .denied(.turnStopped)) }
+                var entry = Pending(request: request, continuation: continuation)
+                entry.tasks.append(Task { [weak self] in
+                    let decision = await handler(request)
+                    await self?.resolve(request.id, with: decision)
+                })
+                entry.tasks.append(Task { [weak self] in
+                    try? await Task.sleep(for: timeout)
+                    guard !Task.isCancelled else { return }
+                    await self?.finish(request.id, with: .denied(.timedOut))
+                })
+                pending[request.id] = entry
+            }
+        } onCancel: {
+            Task { [weak self] in await self?.finish(request.id, with: .denied(.turnStopped)) }
         }
-        return outcome
     }
 
     /// Denies everything pending and everything asked from now on.

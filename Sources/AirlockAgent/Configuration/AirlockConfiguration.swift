@@ -24,7 +24,9 @@ public enum ProviderKind: String, Sendable, Codable, CaseIterable {
 ///   "context_budget": 16000,
 ///   "supports_tools": true,
 ///   "approval": { "auto_allow_read_only": false, "timeout_seconds": 120 },
-///   "workspaces": { "acme-corp": { "approval": { "auto_allow_read_only": true } } }
+///   "workspaces": { "acme-corp": { "approval": { "auto_allow_read_only": true } } },
+///   "theme": "dark",
+///   "keys": { "quit": "ctrl+x" }
 /// }
 /// ```
 ///
@@ -46,6 +48,10 @@ public struct AirlockConfiguration: Sendable, Equatable {
     public let contextBudget: Int?
     /// Whether tools are offered to the model.
     public let supportsTools: Bool
+    /// The console's theme name.
+    public let theme: String
+    /// Key bindings that replace the defaults: action name → key (`"quit": "ctrl+x"`).
+    public let keyBindings: [String: String]
     private let defaultApproval: ApprovalPolicy
     private let workspaceApproval: [WorkspaceID: ApprovalPolicy]
 
@@ -125,6 +131,8 @@ public struct AirlockConfiguration: Sendable, Equatable {
             contextWindow: window,
             contextBudget: file.contextBudget,
             supportsTools: file.supportsTools ?? defaults.supportsTools,
+            theme: environment["AIRLOCK_THEME"].flatMap { $0.isEmpty ? nil : $0 } ?? file.theme ?? "dark",
+            keyBindings: file.keys ?? [:],
             defaultApproval: approval,
             workspaceApproval: perWorkspace
         )
@@ -182,6 +190,8 @@ struct ConfigurationFile: Decodable {
     var supportsTools: Bool?
     var approval: ApprovalFile?
     var workspaces: [String: WorkspaceFile]?
+    var theme: String?
+    var keys: [String: String]?
 
     struct ApprovalFile: Decodable {
         var autoAllowReadOnly: Bool?
@@ -198,7 +208,7 @@ struct ConfigurationFile: Decodable {
 
     enum CodingKeys: String, CodingKey {
         case provider, model, baseURL = "base_url", apiKeyEnv = "api_key_env", contextWindow = "context_window"
-        case contextBudget = "context_budget", supportsTools = "supports_tools", approval, workspaces
+        case contextBudget = "context_budget", supportsTools = "supports_tools", approval, workspaces, theme, keys
     }
 }
 

@@ -11,6 +11,14 @@ public struct SwitchReport: Sendable, Equatable {
     public let teardown: Duration
     /// Time to build the new one.
     public let build: Duration
+
+    /// Creates a report.
+    public init(from: WorkspaceID?, to: WorkspaceID, teardown: Duration, build: Duration) {
+        self.from = from
+        self.to = to
+        self.teardown = teardown
+        self.build = build
+    }
 }
 
 /// Holds the one open runtime and switches between workspaces through the airlock: the

@@ -1,0 +1,82 @@
+import AirlockCore
+import Foundation
+
+/// The memory browser: kind filter and search on top, the list left, a preview right.
+struct MemoryView {
+    let memory: MemoryBrowserState
+    let theme: Theme
+    let accent: Color
+    let timeZone: TimeZone
+
+    func draw(into buffer: inout CellBuffer, x: Int, y: Int, width: Int, height: Int) {
+        let muted = theme.text(theme.muted)
+        let kinds = ([nil] + MemoryKind.allCases).map { kind -> StyledSpan in
+            let label = kind?.rawValue ?? "all"
+            return kind == memory.kind ? StyledSpan(" \(label) ", CellStyle(foreground: theme.background == .default ? .indexed(0) : theme.background, background: accent, attributes: .bold)) : StyledSpan(" \(label) ", muted)
+        }
+        StyledLine([StyledSpan(" Memory ", theme.text(accent, .bold))] + kinds).draw(into: &buffer, x: x + 1, y: y, limit: width - 2)
+        StyledLine([StyledSpan(" Search: ", muted), StyledSpan(memory.query, theme.plain), StyledSpan("▏", theme.text(accent))])
+            .draw(into: &buffer, x: x + 1, y: y + 1, limit: width - 2)
+        buffer.horizontalLine(x: x + 1, y: y + 2, width: width - 2, style: theme.text(theme.border))
+        let listWidth = width >= 70 ? (width - 2) / 2 : width - 2
+        let top = y + 3
+        let rows = max(0, height - 4)
+        let first = max(0, memory.selection - rows + 1)
+        if memory.items.isEmpty {
+            buffer.write(memory.query.isEmpty ? " No memory yet — Ctrl+O writes one in $EDITOR" : " Nothing matches", x: x + 1, y: top, style: muted, limit: listWidth)
+        }
+        for (offset, item) in memory.items.dropFirst(first).prefix(rows).enumerated() {
+            let selected = first + offset == memory.selection
+            var style = theme.text(theme.foreground, selected ? .bold : [])
+            if selected { style.background = theme.selection }
+            buffer.fill(x: x + 1, y: top + offset, width: listWidth, height: 1, style: style)
+            let line = StyledLine([
+                StyledSpan(item.pinned ? " ★ " : "   ", theme.text(theme.warning).with(style.attributes)),
+                StyledSpan(ClockText.dateTime(item.updatedAt, in: timeZone) + " ", theme.text(theme.muted)),
+                StyledSpan(item.kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0), theme.text(theme.tool)),
+                StyledSpan(item.title, style),
+            ])
+            line.draw(into: &buffer, x: x + 1, y: top + offset, limit: listWidth)
+            if selected { buffer.restyle(x: x + 1, y: top + offset, width: listWidth, height: 1) { $0.background = theme.selection } }
+        }
+        guard width >= 70 else { return }
+        let previewX = x + 2 + listWidth
+        let previewWidth = width - 3 - listWidth
+        for row in top..<(top + rows) { buffer.write("│", x: previewX - 1, y: row, style: theme.text(theme.border)) }
+        guard let document = memory.preview else { return }
+        var lines = [
+            StyledLine([StyledSpan(document.title, theme.text(accent, .bold))]),
+            StyledLine([StyledSpan("\(document.kind) · \(document.pinned ? "pinned · " : "")updated \(ClockText.dateTime(document.updatedAt, in: timeZone))", theme.text(theme.muted))]),
+        ]
+        if !document.tags.isEmpty { lines.append(StyledLine([StyledSpan("tags: " + document.tags.joined(separator: ", "), theme.text(theme.muted))])) }
+        lines.append(StyledLine())
+        lines += MarkdownLite.render(document.body, width: max(1, previewWidth - 1), theme: theme)
+        for (offset, line) in lines.prefix(rows).enumerated() {
+            line.draw(into: &buffer, x: previewX + 1, y: top + offset, limit: previewWidth - 1)
+        }
+    }
+}
+
+/// The workspace's recent audit events, newest at the bottom.
+struct AuditView {
+    let events: [AuditEvent]
+    let theme: Theme
+    let timeZone: TimeZone
+
+    func draw(into buffer: inout CellBuffer, x: Int, y: Int, width: Int, height: Int) {
+        let muted = theme.text(theme.muted)
+        StyledLine([StyledSpan(" Audit log ", theme.text(theme.accent, .bold)), StyledSpan("  alerts: none · Esc returns to chat", muted)])
+            .draw(into: &buffer, x: x + 1, y: y, limit: width - 2)
+        buffer.horizontalLine(x: x + 1, y: y + 1, width: width - 2, style: theme.text(theme.border))
+        let rows = max(0, height - 3)
+        for (offset, event) in events.suffix(rows).enumerated() {
+            StyledLine([
+                StyledSpan(String(event.sequence).padding(toLength: 7, withPad: " ", startingAt: 0), muted),
+                StyledSpan(ClockText.dateTime(event.time, in: timeZone) + "  ", muted),
+                StyledSpan(event.action.padding(toLength: 24, withPad: " ", startingAt: 0), theme.text(theme.tool)),
+                StyledSpan(event.resource + "  ", theme.plain),
+                StyledSpan(event.actor, muted),
+            ]).draw(into: &buffer, x: x + 1, y: y + 2 + offset, limit: width - 2)
+        }
+    }
+}

@@ -1,0 +1,230 @@
+import AirlockAgent
+import AirlockCore
+import AirlockStore
+import AirlockTUI
+import Foundation
+
+/// Carries out the console's effects against the agent core and posts the results back
+/// as events, each tagged with the epoch (runtime) it belongs to.
+///
+/// The runner owns the ``RuntimeSwitcher``: opening a workspace closes the previous
+/// runtime completely first, which cancels its turn and denies its pending approvals.
+actor EffectRunner {
+    private let manager: WorkspaceManager
+    private let keyring: Keyring
+    private let configuration: AirlockConfiguration
+    private let environment: [String: String]
+    private let actor: AuditActor
+    private let post: @Sendable (AppEvent) -> Void
+    private let editor: MemoryEditor
+    private let themes: ThemeLibrary
+    private let switcher: RuntimeSwitcher
+    private var connection: ModelConnection?
+    private var turn: Task<Void, Never>?
+    private var approvals: [UUID: CheckedContinuation<ApprovalDecision, Never>] = [:]
+
+    init(manager: WorkspaceManager, keyring: Keyring, configuration: AirlockConfiguration, environment: [String: String],
+         actor: AuditActor, editor: MemoryEditor, themes: ThemeLibrary, post: @escaping @Sendable (AppEvent) -> Void) {
+        self.manager = manager
+        self.keyring = keyring
+        self.configuration = configuration
+        self.environment = environment
+        self.actor = actor
+        self.editor = editor
+        self.themes = themes
+        self.post = post
+        let holder = ConnectionHolder()
+        self.holder = holder
+        switcher = RuntimeSwitcher { grant in
+            guard let provider = await holder.provider else { throw ProviderError.notConfigured("no model connection") }
+            return try await WorkspaceRuntime.open(
+                grant, manager: manager,
+                settings: AgentSettings(provider: provider, contextBudget: configuration.contextBudget,
+                                        approvalPolicy: configuration.approvalPolicy(for: grant.workspaceID))
+            )
+        }
+    }
+
+    private let holder: ConnectionHolder
+
+    /// Runs `effect`, issued while `epoch` was current.
+    func perform(_ effect: Effect, epoch: Int) async {
+        do {
+            try await run(effect, epoch: epoch)
+        } catch {
+            if case .openWorkspace(let id) = effect {
+                post(.workspaceFailed(id, String(describing: error)))
+            } else {
+                post(.workspace(epoch: epoch, .failed(String(describing: error))))
+            }
+        }
+    }
+
+    /// Closes everything: the runtime (cancelling its turn), the model connection, the registry.
+    func shutdown() async {
+        denyPendingApprovals()
+        turn?.cancel()
+        await switcher.close()
+        await connection?.close()
+        connection = nil
+        await manager.close()
+    }
+
+    private func run(_ effect: Effect, epoch: Int) async throws {
+        switch effect {
+        case .loadWorkspaces:
+            post(.workspacesLoaded(try keyring.entries(for: manager.home).map { WorkspaceEntry(id: $0.workspace, name: $0.name) }))
+        case .createWorkspace(let name):
+            let created = try await manager.createWorkspace(name: name, id: nil, actor: actor)
+            try keyring.save(KeyringEntry(home: manager.home, workspace: created.record.id, name: created.record.name, token: created.token))
+            post(.workspaceCreated(WorkspaceEntry(id: created.record.id, name: created.record.name), token: created.token.revealed))
+        case .openWorkspace(let id):
+            try await open(id, epoch: epoch)
+        case .quit:
+            break
+        case .loadTheme(let name):
+            let choice = themes.loadOrBuiltIn(name)
+            post(.themeChanged(choice.theme, error: choice.error?.description))
+        default:
+            try await workspaceEffect(effect, epoch: epoch)
+        }
+    }
+
+    private func open(_ id: WorkspaceID, epoch: Int) async throws {
+        denyPendingApprovals()
+        turn?.cancel()
+        turn = nil
+        guard let token = try keyring.token(for: id, in: manager.home) else { throw CLIError.noToken(id) }
+        let grant = try await manager.authenticate(id, token: token, actor: actor)
+        if connection == nil {
+            post(.notice(Notice("Starting the model…")))
+            let opened = try await ModelConnection.open(configuration, environment: environment)
+            connection = opened
+            await holder.set(opened.provider)
+        }
+        let report = try await switcher.switchTo(grant)
+        guard let runtime = await switcher.current else { return }
+        let store = try await runtime.openStore()
+        let record = try await manager.record(for: grant)
+        let state = WorkspaceState(id: id, name: record.name, model: runtime.model, sessions: try await store.sessions())
+        post(.workspaceOpened(epoch: epoch, state, report))
+    }
+
+    private func workspaceEffect(_ effect: Effect, epoch: Int) async throws {
+        guard let runtime = await switcher.current else { return }
+        let store = try await runtime.openStore()
+        let emit = { @Sendable (event: WorkspaceEvent) in self.post(.workspace(epoch: epoch, event)) }
+        switch effect {
+        case .loadSessions:
+            emit(.sessionsLoaded(try await store.sessions()))
+        case .loadTranscript(let key):
+            emit(.transcriptLoaded(try await store.transcript(key, lastMessages: nil)))
+        case .newSession(let title):
+            emit(.sessionStarted(try await store.createSession(title: title)))
+            emit(.transcriptLoaded(try await store.transcript(try await store.sessions()[0].key, lastMessages: nil)))
+        case .renameSession(let key, let title):
+            _ = try await store.renameSession(key, to: title)
+            emit(.sessionsLoaded(try await store.sessions()))
+        case .deleteSession(let key):
+            try await store.deleteSession(key)
+            emit(.sessionsLoaded(try await store.sessions()))
+        case .exportSession(let key, let path):
+            let transcript = try await store.transcript(key, lastMessages: nil)
+            try ExportFile.write(TranscriptMarkdown.render(transcript), to: path)
+            emit(.sessionExported(path: path))
+        case .searchSessions(let text):
+            emit(.sessionSearchResults(query: text, try await store.searchMessages(try MessageSearchQuery(text, limit: 100))))
+        case .send(let text, let session):
+            try await send(text, session: session, runtime: runtime, store: store, emit: emit)
+        case .cancelTurn:
+            turn?.cancel()
+        case .answerApproval(let id, let decision):
+            approvals.removeValue(forKey: id)?.resume(returning: decision)
+        case .listMemory(let kind, let query):
+            if query.trimmingCharacters(in: .whitespaces).isEmpty {
+                emit(.memoryListed(try await store.listMemory(kind: kind), snippets: [:]))
+            } else {
+                let hits = try await store.searchMemory(try MemorySearchQuery(query, limit: 200, kind: kind))
+                emit(.memoryListed(hits.map(\.memory), snippets: Dictionary(hits.map { ($0.memory.id, $0.snippet) }) { first, _ in first }))
+            }
+        case .loadMemory(let id):
+            emit(.memoryLoaded(try await store.memory(id)))
+        case .deleteMemory(let id):
+            try await store.removeMemory(id)
+            emit(.memoryListed(try await store.listMemory(kind: nil), snippets: [:]))
+        case .setPinned(let id, let pinned):
+            emit(.memoryLoaded(try await store.updateMemory(id, with: try MemoryPatch(pinned: pinned))))
+            emit(.memoryListed(try await store.listMemory(kind: nil), snippets: [:]))
+        case .editMemory(let id, let kind):
+            var existing: MemoryDocument?
+            if let id { existing = try await store.memory(id) }
+            if let saved = try await editor.edit(existing, kind: kind, store: store) {
+                emit(.memoryListed(try await store.listMemory(kind: nil), snippets: [:]))
+                emit(.memoryLoaded(saved))
+            }
+        case .inspectContext(let message, let session):
+            emit(.contextInspected(try await runtime.context(for: message, in: session)))
+        case .loadAudit:
+            emit(.auditLoaded(try await store.auditEvents(last: 500)))
+        case .loadWorkspaces, .createWorkspace, .openWorkspace, .loadTheme, .quit:
+            break
+        }
+    }
+
+    private func send(_ text: String, session: SessionKey?, runtime: WorkspaceRuntime, store: any WorkspaceStore, emit: @escaping @Sendable (WorkspaceEvent) -> Void) async throws {
+        let key: SessionKey
+        if let session {
+            key = session
+        } else {
+            let created = try await store.createSession(title: ChatCommand.title(for: text))
+            emit(.sessionStarted(created))
+            key = created.key
+        }
+        let timeout = configuration.approvalPolicy(for: runtime.workspaceID).timeout
+        let stream = await runtime.send(text, in: key) { [weak self] request in
+            await self?.ask(request, timeout: timeout, emit: emit) ?? .deny
+        }
+        turn = Task {
+            do {
+                for try await event in stream { emit(.agent(event)) }
+                emit(.turnEnded(error: Task.isCancelled ? "Stopped." : nil))
+            } catch is CancellationError {
+                emit(.turnEnded(error: "Stopped."))
+            } catch {
+                emit(.turnEnded(error: String(describing: error)))
+            }
+        }
+    }
+
+    private func ask(_ request: ApprovalRequest, timeout: Duration, emit: @Sendable (WorkspaceEvent) -> Void) async -> ApprovalDecision {
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        emit(.approvalRequested(request, deadline: Date().addingTimeInterval(seconds)))
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled { return continuation.resume(returning: .deny) }
+                approvals[request.id] = continuation
+            }
+        } onCancel: {
+            Task { await self.withdraw(request.id) }
+        }
+    }
+
+    /// Denies a request whose asker gave up (the gate timed out or the turn stopped).
+    private func withdraw(_ id: UUID) {
+        approvals.removeValue(forKey: id)?.resume(returning: .deny)
+    }
+
+    private func denyPendingApprovals() {
+        for continuation in approvals.values { continuation.resume(returning: .deny) }
+        approvals.removeAll()
+    }
+}
+
+/// The provider the switcher's opener uses, set once the model connection is open.
+private actor ConnectionHolder {
+    private(set) var provider: (any ModelProvider)?
+
+    func set(_ provider: any ModelProvider) {
+        self.provider = provider
+    }
+}
