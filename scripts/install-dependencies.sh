@@ -11,6 +11,9 @@ fi
 
 missing=()
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+# The terminal console: ncursesw; its end-to-end tests drive it in tmux.
+[ -f /usr/include/ncursesw/curses.h ] || missing+=(libncursesw5-dev)
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 # The local model (`airlock model setup`): Python 3 with venv and pip, and a C/C++ compiler
 # for llama.cpp.
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
