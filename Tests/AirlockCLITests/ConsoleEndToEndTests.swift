@@ -12,11 +12,11 @@ struct ConsoleEndToEndTests {
         let server: FakeModelServer
         let tmux: TmuxSession
 
-        static func start(_ home: CLIHome, width: Int = 120, height: Int = 36) async throws -> Console {
+        static func start(_ home: CLIHome, editor: String = "true", width: Int = 120, height: Int = 36) async throws -> Console {
             let server = try await FakeModelServer.start()
             let environment = home.environment.merging([
                 "AIRLOCK_PROVIDER": "openai", "OPENAI_BASE_URL": server.baseURL + "/v1", "OPENAI_API_KEY": "sk-console",
-                "AIRLOCK_MODEL": "fake-model", "EDITOR": "true",
+                "AIRLOCK_MODEL": "fake-model", "EDITOR": editor,
             ]) { $1 }
             let tmux = try TmuxSession([AirlockProcess.executable], environment: environment, width: width, height: height)
             return Console(home: home, server: server, tmux: tmux)
@@ -103,6 +103,27 @@ struct ConsoleEndToEndTests {
         #expect(filtered.met, "only the match is listed:\n\(filtered.screen)")
         #expect(filtered.screen.contains("東京 in March"), "the preview shows the selected document")
         try await console.stop()
+    }
+
+    @Test func aNewMemoryIsWrittenInTheEditorWithTheScreenRestoredAfterwards() async throws {
+        let home = try CLIHome()
+        try await home.createWorkspace("Acme", id: "acme")
+        let editor = home.test.directory.appending("editor.sh")
+        let script = "#!/bin/sh\nprintf 'title: Written in the editor\\nkind: persona\\ntags: buyer\\npinned: yes\\n---\\nA budget-minded buyer.\\n' > \"$1\"\n"
+        try Data(script.utf8).write(to: URL(fileURLWithPath: editor))
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: editor)
+        let console = try await Console.start(home, editor: editor)
+        try await console.expectScreen("Ask the agent about Acme")
+        try console.tmux.press("F3")
+        try await console.expectScreen("No memory yet")
+        try console.tmux.press("C-o")
+        try await console.expectScreen("Written in the editor")
+        try await console.expectScreen("A budget-minded buyer.")
+        #expect(try console.tmux.screen().contains("f1 help"), "the console is drawn again")
+        try await console.stop()
+        let saved = try jsonArray(try await home.run(["memory", "list", "--json", "--workspace", "acme"]).stdout)
+        #expect(saved.first?["title"] as? String == "Written in the editor")
+        #expect(saved.first?["pinned"] as? Bool == true)
     }
 
     @Test func switchingLeavesNothingOfTheOldWorkspaceOnScreenAndResizingRelaysTheScreen() async throws {
