@@ -63,11 +63,11 @@ struct CountingApp: LoopApplication {
         }
     }
 
-    func frame(width: Int, height: Int) -> TerminalFrame {
+    func frame(width: Int, height: Int) -> Frame {
         recorder.recordFrame(total)
         var buffer = CellBuffer(width: width, height: height)
         buffer.write("total \(total)", x: 0, y: 0, style: .plain)
-        return TerminalFrame(buffer: buffer, cursor: CursorPosition(x: 0, y: 1))
+        return Frame(buffer: buffer, cursor: CursorPosition(x: 0, y: 1))
     }
 }
 

@@ -115,7 +115,7 @@ struct InputView {
     let accent: Color
 
     /// Draws the box and returns the cursor position when focused.
-    func draw(into buffer: inout CellBuffer, geometry: ScreenGeometry) -> (x: Int, y: Int)? {
+    func draw(into buffer: inout CellBuffer, geometry: ScreenGeometry) -> CursorPosition? {
         let border = theme.text(theme.border)
         let x = geometry.mainX
         buffer.write("├" + String(repeating: "─", count: max(0, geometry.mainWidth - 2)) + "┤", x: x, y: geometry.inputY - 1, style: border)
@@ -129,7 +129,7 @@ struct InputView {
         for (offset, range) in rows.dropFirst(first).prefix(geometry.inputRows).enumerated() {
             buffer.write(String(workspace.input.characters[range]), x: x + 3, y: geometry.inputY + offset, style: theme.plain, limit: textWidth)
         }
-        return focused ? (x + 3 + cursor.column, geometry.inputY + cursor.row - first) : nil
+        return focused ? CursorPosition(x: x + 3 + cursor.column, y: geometry.inputY + cursor.row - first) : nil
     }
 }
 

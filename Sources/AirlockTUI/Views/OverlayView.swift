@@ -37,10 +37,10 @@ struct OverlayView {
     }
 
     /// Where the cursor goes in a prompt dialog.
-    func cursor(in buffer: CellBuffer) -> (x: Int, y: Int)? {
+    func cursor(in buffer: CellBuffer) -> CursorPosition? {
         guard !state.showingHelp, case .prompt(_, _, let text)? = state.dialogs.last else { return nil }
         let box = Rect(buffer: buffer, width: 64, height: 7)
-        return (box.x + 2 + min(DisplayWidth.of(String(text)), box.width - 5), box.y + 3)
+        return CursorPosition(x: box.x + 2 + min(DisplayWidth.of(String(text)), box.width - 5), y: box.y + 3)
     }
 
     private func drawDialog(_ dialog: Dialog, into buffer: inout CellBuffer) {

@@ -1,12 +1,18 @@
 import AirlockCore
 import Foundation
 
-/// A rendered frame and where the terminal cursor belongs (in the input box), if shown.
+/// A rendered frame and where the terminal cursor belongs (the input box's caret), if shown.
 public struct Frame: Sendable {
     /// The cells.
-    public let buffer: CellBuffer
-    /// The cursor's column and row, or nil to hide it.
-    public let cursor: (x: Int, y: Int)?
+    public var buffer: CellBuffer
+    /// The cursor's cell, or nil to hide it.
+    public var cursor: CursorPosition?
+
+    /// Creates a frame.
+    public init(buffer: CellBuffer, cursor: CursorPosition? = nil) {
+        self.buffer = buffer
+        self.cursor = cursor
+    }
 }
 
 /// Draws the console: `render(state)` is a function of the state and the theme, with a
@@ -40,7 +46,7 @@ public final class Renderer {
         var buffer = CellBuffer(width: state.width, height: state.height, style: theme.plain)
         let geometry = ScreenGeometry(state: state)
         let accent = state.currentWorkspaceIndex.map(theme.workspaceAccent) ?? theme.accent
-        var cursor: (x: Int, y: Int)?
+        var cursor: CursorPosition?
         if geometry.sidebarWidth > 0 {
             SidebarView(state: state, theme: theme, accent: accent).draw(into: &buffer, width: geometry.sidebarWidth, height: geometry.statusY)
         }

@@ -30,11 +30,10 @@ struct ConsoleLoopApp: LoopApplication {
         return console.state.quitting ? .quit : .redraw
     }
 
-    func frame(width: Int, height: Int) -> TerminalFrame {
+    func frame(width: Int, height: Int) -> Frame {
         if console.state.width != width || console.state.height != height {
             console.handle(.input(.resize(width: width, height: height)))
         }
-        let frame = console.frame()
-        return TerminalFrame(buffer: frame.buffer, cursor: frame.cursor.map { CursorPosition(x: $0.x, y: $0.y) })
+        return console.frame()
     }
 }
