@@ -128,7 +128,10 @@ struct AgentLoop: Sendable {
         } catch {
             return ToolResultRecord(callID: call.id, content: "error: \(error)", isError: true)
         }
-        let outcome = await gate.decide(call, of: tool.definition, in: session, untrustedArguments: untrusted.taints(.object(arguments.values)), asking: approvals)
+        let outcome = await gate.decide(
+            call, of: tool.definition, in: session, untrustedArguments: untrusted.taints(.object(arguments.values)),
+            preview: tool.preview(arguments), asking: approvals
+        )
         emit(.toolCallDecided(call, outcome))
         guard outcome.isAllowed else {
             if case .denied(let reason) = outcome {

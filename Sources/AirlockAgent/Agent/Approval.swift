@@ -26,15 +26,18 @@ public struct ApprovalRequest: Sendable, Identifiable {
     /// Whether "allow for this session" is offered (never for tools with side effects or
     /// for calls with untrusted arguments).
     public let offersSessionAllowance: Bool
+    /// What the call would send where (method, URL, body; no secrets), when the tool says.
+    public let preview: String?
 
     /// Creates a request.
-    public init(id: UUID, session: SessionKey, call: ToolCallRecord, tool: ToolDefinition, reasons: [ApprovalReason], offersSessionAllowance: Bool) {
+    public init(id: UUID, session: SessionKey, call: ToolCallRecord, tool: ToolDefinition, reasons: [ApprovalReason], offersSessionAllowance: Bool, preview: String? = nil) {
         self.id = id
         self.session = session
         self.call = call
         self.tool = tool
         self.reasons = reasons
         self.offersSessionAllowance = offersSessionAllowance
+        self.preview = preview
     }
 }
 

@@ -26,7 +26,7 @@ actor ApprovalGate {
     var pendingRequests: [ApprovalRequest] { pending.values.map(\.request) }
 
     /// Decides whether `call` of `tool` may run.
-    func decide(_ call: ToolCallRecord, of tool: ToolDefinition, in session: SessionKey, untrustedArguments: Bool, asking handler: @escaping ApprovalHandler) async -> ApprovalOutcome {
+    func decide(_ call: ToolCallRecord, of tool: ToolDefinition, in session: SessionKey, untrustedArguments: Bool, preview: String? = nil, asking handler: @escaping ApprovalHandler) async -> ApprovalOutcome {
         guard !closed else { return .denied(.runtimeClosed) }
         var reasons: [ApprovalReason] = []
         if tool.effect.hasSideEffects { reasons.append(.sideEffects) }
@@ -39,7 +39,7 @@ actor ApprovalGate {
         }
         let request = ApprovalRequest(
             id: UUID(), session: session, call: call, tool: tool, reasons: reasons,
-            offersSessionAllowance: reasons == [.policy]
+            offersSessionAllowance: reasons == [.policy], preview: preview
         )
         let timeout = policy.timeout
         return await withTaskCancellationHandler {

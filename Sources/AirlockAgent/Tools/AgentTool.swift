@@ -79,6 +79,14 @@ public protocol AgentTool: Sendable {
     ///
     /// - Throws: ``ToolError`` or a store error, reported back to the model as a failed call.
     func run(_ arguments: ToolArguments, in environment: ToolEnvironment) async throws -> String
+
+    /// What the call would do, for the approval prompt: for a request that leaves the
+    /// machine, its method, URL and body with secrets left out. Nil when the arguments say it all.
+    func preview(_ arguments: ToolArguments) -> String?
+}
+
+extension AgentTool {
+    public func preview(_ arguments: ToolArguments) -> String? { nil }
 }
 
 /// Why a tool call could not run.

@@ -117,9 +117,9 @@ struct ApprovalOverlay {
         lines.append(StyledLine([StyledSpan("Leaves this machine: ", muted), StyledSpan(tool.dataLeavingMachine ?? "nothing", theme.plain)]))
         lines.append(StyledLine([StyledSpan("Credential: ", muted), StyledSpan(tool.credentialLabel ?? "none", theme.plain)]))
         lines += TextWrap.lines([StyledSpan("Asking because ", muted), StyledSpan(why, theme.text(theme.warning))], width: inner)
-        lines.append(StyledLine([StyledSpan("Arguments:", muted)]))
+        lines.append(StyledLine([StyledSpan(request.preview == nil ? "Arguments:" : "Request:", muted)]))
         for (offset, line) in lines.enumerated() { line.draw(into: &buffer, x: box.x + 2, y: box.y + 1 + offset, limit: inner) }
-        let arguments = TextWrap.lines([StyledSpan(Self.pretty(request.call.arguments), theme.text(theme.code))], width: inner - 2)
+        let arguments = TextWrap.lines([StyledSpan(request.preview ?? Self.pretty(request.call.arguments), theme.text(theme.code))], width: inner - 2)
         let argumentRows = max(1, box.height - lines.count - 5)
         let first = min(approval.scroll, max(0, arguments.count - argumentRows))
         for (offset, line) in arguments.dropFirst(first).prefix(argumentRows).enumerated() {

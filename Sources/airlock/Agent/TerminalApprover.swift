@@ -64,7 +64,7 @@ enum TerminalApprover {
         return """
 
             Tool call: \(tool.name) (\(tool.effect.rawValue))
-              arguments:   \(TerminalText.sanitized(request.call.arguments, singleLine: true))
+              arguments:   \(TerminalText.sanitized(request.call.arguments, singleLine: true))\(request.preview.map { "\n  request:\n" + TerminalText.sanitized($0) } ?? "")
               leaves this machine: \(tool.dataLeavingMachine ?? "nothing")
               credential:  \(tool.credentialLabel ?? "none")
               asking because: \(request.reasons.map(\.rawValue).joined(separator: ", "))
