@@ -51,6 +51,7 @@ public func reduce(_ state: inout AppState, _ event: AppEvent, context: ReduceCo
         guard epoch == state.epoch, state.airlock.target == workspace.id else { return [] }
         state.workspace = workspace
         state.airlock = .passed(report)
+        state.notice = nil
         state.view = .chat
         state.focus = .input
         state.sidebarSelection = state.currentWorkspaceIndex ?? 0
