@@ -11,12 +11,12 @@ public struct NewWorkspace: Sendable {
 }
 
 /// The workspaces of one home: creating them, verifying tokens, and opening a workspace's
-/// store for a grant.
+/// store and credential vault for a grant.
 ///
 /// This is the only way from a token to tenant data. ``authenticate(_:token:actor:)`` mints
-/// a grant after a constant-time check; ``open(_:)`` re-checks that the grant was minted
-/// here and that the token has not changed since, and only then resolves the workspace's
-/// confined path and opens its file.
+/// a grant after a constant-time check; ``open(_:)`` and ``openVault(_:)`` re-check that
+/// the grant was minted here and that the token has not changed since, and only then
+/// resolve the workspace's confined path and open its file, or unwrap its data key.
 public final class WorkspaceManager: Sendable {
     /// The home whose workspaces this manages.
     public let home: AirlockHome
@@ -78,6 +78,34 @@ public final class WorkspaceManager: Sendable {
         }
     }
 
+    /// Opens the granted workspace's credential vault: unwraps its data key with the key
+    /// the grant derived from the master key and the token.
+    ///
+    /// A workspace made before data keys existed gets one now (stored only if it still has
+    /// none, so concurrent first openings agree on one key).
+    ///
+    /// - Throws: ``AuthenticationError/grantNoLongerValid`` as ``open(_:)`` does;
+    ///   ``CredentialError/dataKeyUnavailable(_:)`` if the stored key does not unwrap with
+    ///   this grant; ``CredentialError/dataKeyDestroyed(_:)`` once deletion has begun.
+    public func openVault(_ grant: WorkspaceGrant) async throws -> CredentialVault {
+        while true {
+            let keys = try await confirm(grant)
+            switch keys.dataKey {
+            case .wrapped(let wrapped):
+                let dataKey = try DataKeyWrap.unwrap(wrapped, under: grant.keyEncryptionKey, workspace: grant.workspaceID)
+                return CredentialVault(workspace: grant.workspaceID, dataKey: dataKey)
+            case .destroyed:
+                throw CredentialError.dataKeyDestroyed(grant.workspaceID)
+            case .absent:
+                let wrapped = try DataKeyWrap.newWrappedKey(under: grant.keyEncryptionKey, workspace: grant.workspaceID)
+                let replacement = WorkspaceKeys(digest: keys.digest, dataKey: .wrapped(wrapped))
+                // Whether this key or one stored meanwhile by another opening wins, the
+                // next pass unwraps what the registry holds.
+                _ = try await registry.replaceKeys(of: grant.workspaceID, expected: keys, with: replacement, at: nil)
+            }
+        }
+    }
+
     /// The registry record of the granted workspace.
     public func record(for grant: WorkspaceGrant) async throws -> WorkspaceRecord {
         try await confirm(grant)
@@ -87,8 +115,9 @@ public final class WorkspaceManager: Sendable {
 
     // MARK: - Lifecycle
 
-    /// Creates a workspace: a registry row with its token digest, its directory (0700) and
-    /// its database, whose first audit event records the creation.
+    /// Creates a workspace: a registry row with its token digest and a fresh data key
+    /// wrapped under the token's key-encryption key, its directory (0700) and its database,
+    /// whose first audit event records the creation.
     ///
     /// - Parameters:
     ///   - name: The display name (one line, 1–100 characters).
@@ -101,7 +130,8 @@ public final class WorkspaceManager: Sendable {
         let id = id ?? WorkspaceID.derived(fromName: name)
         let token = WorkspaceToken.generate()
         let record = WorkspaceRecord(id: id, name: name, createdAt: Date(millisecondsSince1970: clock.now().millisecondsSince1970), rotatedAt: nil)
-        try await registry.insert(record, digest: authenticator.digest(of: token, for: id))
+        let wrappedDataKey = try authenticator.newWrappedDataKey(for: token, workspace: id)
+        try await registry.insert(record, keys: WorkspaceKeys(digest: authenticator.digest(of: token, for: id), dataKey: .wrapped(wrappedDataKey)))
         var createdDirectory: String?
         do {
             let grant = try await authenticator.authenticate(id, token: token, actor: actor)
@@ -122,15 +152,21 @@ public final class WorkspaceManager: Sendable {
         return NewWorkspace(record: record, token: token)
     }
 
-    /// Replaces the granted workspace's token and records the rotation in its audit log.
-    /// Grants minted with the old token stop working.
+    /// Replaces the granted workspace's token, rewraps its data key under the new token's
+    /// key in the same registry update, and records the rotation in its audit log. Grants
+    /// minted with the old token stop working; credentials sealed before still open.
     ///
     /// - Returns: The new token, to be shown once.
+    /// - Throws: ``CredentialError/dataKeyUnavailable(_:)`` if the data key does not
+    ///   unwrap with the old token; then nothing changes.
     public func rotateToken(_ grant: WorkspaceGrant) async throws -> WorkspaceToken {
         let current = try await confirm(grant)
         let token = WorkspaceToken.generate()
-        let replacement = authenticator.digest(of: token, for: grant.workspaceID)
-        guard try await registry.replaceDigest(of: grant.workspaceID, expected: current, with: replacement, at: clock.now()) else {
+        let replacement = WorkspaceKeys(
+            digest: authenticator.digest(of: token, for: grant.workspaceID),
+            dataKey: try current.dataKey.rewrapped { try authenticator.rewrapDataKey($0, for: grant, to: token) }
+        )
+        guard try await registry.replaceKeys(of: grant.workspaceID, expected: current, with: replacement, at: clock.now()) else {
             throw AuthenticationError.grantNoLongerValid
         }
         do {
@@ -143,18 +179,25 @@ public final class WorkspaceManager: Sendable {
                 throw error
             }
         } catch {
-            _ = try? await registry.replaceDigest(of: grant.workspaceID, expected: replacement, with: current, at: nil)
+            _ = try? await registry.replaceKeys(of: grant.workspaceID, expected: replacement, with: current, at: nil)
             throw error
         }
         logger.debug("workspace token rotated", metadata: ["workspace": "\(grant.workspaceID)"])
         return token
     }
 
-    /// Deletes the granted workspace: its directory is first moved aside (atomically), then
-    /// its registry row is removed, then its files are erased.
+    /// Deletes the granted workspace. First its wrapped data key is destroyed in a committed
+    /// registry update (crypto-shredding: from then on its credentials cannot be decrypted,
+    /// not even from a copy of its files, with the master key and the token); then its
+    /// directory is moved aside (atomically), its registry row removed and its files erased.
+    ///
+    /// The shredding is not undone if a later step fails; deleting again finishes the job.
     public func deleteWorkspace(_ grant: WorkspaceGrant) async throws {
-        try await confirm(grant)
+        let current = try await confirm(grant)
         let directory = try home.workspaceDirectory(for: grant)
+        guard try await registry.destroyDataKey(of: grant.workspaceID, expected: current.digest) else {
+            throw AuthenticationError.grantNoLongerValid
+        }
         var trash: String?
         if try SecureFile.kind(of: directory) == .directory {
             let destination = home.trashDirectory(for: grant)
@@ -178,10 +221,11 @@ public final class WorkspaceManager: Sendable {
 
     // MARK: - Private
 
+    /// The workspace's keys, after checking that `grant` was minted here for its current token.
     @discardableResult
-    private func confirm(_ grant: WorkspaceGrant) async throws -> TokenDigest {
-        let current = try await registry.tokenDigest(for: grant.workspaceID)
-        try authenticator.confirm(grant, currentDigest: current)
+    private func confirm(_ grant: WorkspaceGrant) async throws -> WorkspaceKeys {
+        let current = try await registry.keys(of: grant.workspaceID)
+        try authenticator.confirm(grant, currentDigest: current?.digest)
         guard let current else { throw AuthenticationError.grantNoLongerValid }
         return current
     }

@@ -6,13 +6,15 @@ import Synchronization
 /// A scripted HTTP/1.1 model server on 127.0.0.1 for provider tests.
 ///
 /// Requests are answered in order from a queue of `FakeResponse`s; a request that finds the
-/// queue empty gets a 500 saying so. Every request is recorded, and connections the client
-/// closes while a response is still being sent are counted (cancellation, idle timeouts).
+/// queue empty goes to the responder set with `respond(with:)`, or else gets a 500 saying
+/// so. Every request is recorded, and connections the client closes while a response is
+/// still being sent are counted (cancellation, idle timeouts).
 public final class FakeModelServer: Sendable {
     /// State shared by the server and its connection handlers.
     final class Shared: Sendable {
         struct State {
             var queue: [FakeResponse] = []
+            var responder: (@Sendable (RecordedRequest) -> FakeResponse)?
             var requests: [RecordedRequest] = []
             var connectionsClosedByClient = 0
             var connections: [ObjectIdentifier: any Channel] = [:]
@@ -57,6 +59,12 @@ public final class FakeModelServer: Sendable {
     /// Queues the answer to a future request.
     public func enqueue(_ response: FakeResponse) {
         shared.state.withLock { $0.queue.append(response) }
+    }
+
+    /// Answers every request that finds the queue empty with `responder` (which may route
+    /// by method and path, and keep its own state).
+    public func respond(with responder: @escaping @Sendable (RecordedRequest) -> FakeResponse) {
+        shared.state.withLock { $0.responder = responder }
     }
 
     /// The requests received so far, in order.

@@ -47,10 +47,11 @@ final class FakeModelServerHandler: ChannelInboundHandler, RemovableChannelHandl
             let request = RecordedRequest(
                 method: head.method.rawValue, path: head.uri,
                 headers: head.headers.map { (name: $0.name, value: $0.value) }, body: body)
-            let response = shared.state.withLock { state in
+            let (queued, responder) = shared.state.withLock { state in
                 state.requests.append(request)
-                return state.queue.isEmpty ? nil : state.queue.removeFirst()
+                return (state.queue.isEmpty ? nil : state.queue.removeFirst(), state.responder)
             }
+            let response = queued ?? responder?(request)
             start(response ?? .status(500, body: "FakeModelServer: no response queued for \(head.method) \(head.uri)"), context: context)
         }
     }

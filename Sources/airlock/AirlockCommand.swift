@@ -21,6 +21,7 @@ struct AirlockCommand: AsyncParsableCommand {
             MemoryCommand.self,
             SessionCommand.self,
             AuditCommand.self,
+            IntegrationCommand.self,
             ChatCommand.self,
             ContextCommand.self,
             ModelCommand.self,

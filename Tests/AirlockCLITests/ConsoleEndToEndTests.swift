@@ -126,6 +126,30 @@ struct ConsoleEndToEndTests {
         #expect(saved.first?["pinned"] as? Bool == true)
     }
 
+    @Test func integrationsAreAddedAndConnectedWithoutTheSecretEverShowing() async throws {
+        let home = try CLIHome()
+        try await home.createWorkspace("Acme", id: "acme")
+        let console = try await Console.start(home)
+        try await console.expectScreen("Ask the agent about Acme")
+        try console.tmux.press("F6")
+        try await console.expectScreen("No integrations yet")
+        try console.tmux.press("C-o")
+        try await console.expectScreen("Add: ID --kind KIND")
+        try console.send("ads --kind http --base-url https://ads.example.com/api --name Ads-API")
+        try await console.expectScreen("○ not connected")
+        try console.tmux.press("Enter")
+        try await console.expectScreen("Paste the access token of Ads-API")
+        let secret = "sk-live-" + Canary.make("tui")
+        try console.send(secret)
+        try await console.expectScreen("● connected")
+        let screen = try console.tmux.screen()
+        #expect(!screen.contains(secret) && !screen.contains(String(secret.prefix(12))), "the secret never shows")
+        #expect(screen.contains("access token …\(secret.suffix(4))"))
+        try await console.stop()
+        let listed = try jsonArray(try await home.run(["integration", "list", "--json", "--workspace", "acme"]).stdout)
+        #expect(listed.first?["connected"] as? Bool == true)
+    }
+
     @Test func switchingLeavesNothingOfTheOldWorkspaceOnScreenAndResizingRelaysTheScreen() async throws {
         let home = try CLIHome()
         try await home.createWorkspace("Acme", id: "acme")

@@ -69,7 +69,9 @@ import Testing
             let documents = try await store.listMemory(kind: nil)
             #expect(documents.count == 2)
             let verification = try await store.verifyAudit()
-            #expect(verification == .intact(events: 9))
+            // 12 events of seeding (the creation, 2 documents, a session with 3 messages,
+            // 2 integrations, 3 credentials) and the two listings.
+            #expect(verification == .intact(events: 14))
         }
     }
 }

@@ -49,6 +49,7 @@ import Testing
                 everything(in: try await store.listMemory(kind: nil)),
                 everything(in: try await store.sessions()),
                 everything(in: try await store.searchMemory(MemorySearchQuery("campaign"))),
+                everything(in: try await store.integrations()),
                 everything(in: try await store.auditEvents(last: nil)),
             ].joined(separator: "\n")
             expectNoLeak(of: fixture.b, in: output, from: "operations on a relabelled copy")

@@ -52,6 +52,58 @@ struct StoreAuditTests {
         }
     }
 
+    @Test func everyIntegrationAndCredentialOperationAppendsOneEvent() async throws {
+        let test = try TestHome()
+        let acme = try await test.createWorkspace("acme")
+        let vault = try await test.manager.openVault(acme.grant)
+        let ads = try IntegrationID("ads")
+        let credential = try sealed("sk-audited", by: vault, for: ads)
+        try await test.withStore(acme) { store in
+            let resource = "integration/ads"
+            expectSingle(try await auditEvents(appendedBy: {
+                _ = try await store.addIntegration(id: ads, kind: .http, name: "Ads", settings: bearerSettings())
+            }, in: store), .integrationAdd, resource)
+            expectSingle(try await auditEvents(appendedBy: { _ = try await store.integrations() }, in: store), .integrationList, "integration")
+            expectSingle(try await auditEvents(appendedBy: { _ = try await store.integration(ads) }, in: store), .integrationRead, resource)
+            expectSingle(try await auditEvents(appendedBy: { _ = try await store.updateIntegrationSettings(ads, bearerSettings("https://v2.example.com")) }, in: store),
+                         .integrationUpdate, resource)
+            expectSingle(try await auditEvents(appendedBy: { try await store.putCredential(credential) }, in: store),
+                         .credentialPut, "integration/ads/credential/api_key")
+            expectSingle(try await auditEvents(appendedBy: { _ = try await store.credential(ads, .apiKey) }, in: store),
+                         .credentialRead, "integration/ads/credential/api_key")
+            expectSingle(try await auditEvents(appendedBy: { _ = try await store.credentials(of: ads) }, in: store),
+                         .credentialList, "integration/ads/credential")
+            expectSingle(try await auditEvents(appendedBy: {
+                try await store.recordCredentialUse(integration: ads, tool: "http_get", endpoint: "https://api.example.com/v1/items", status: 200)
+            }, in: store), .credentialUse, "integration/ads?tool=http_get&endpoint=api.example.com/v1/items&status=200")
+            expectSingle(try await auditEvents(appendedBy: { try await store.removeCredentials(of: ads) }, in: store),
+                         .credentialRemove, "integration/ads/credential")
+            expectSingle(try await auditEvents(appendedBy: { try await store.removeIntegration(ads) }, in: store), .integrationRemove, resource)
+        }
+    }
+
+    @Test(arguments: [
+        ("https://user:s3cret@API.Example.com:8443/v1/items?key=s3cret&x=1#frag", "api.example.com:8443/v1/items"),
+        ("https://api.example.com/v1/search?q=s3cret", "api.example.com/v1/search"),
+        ("/v1/reports?access_token=s3cret", "/v1/reports"),
+        ("api.example.com/v1/people/jo@example.com", "api.example.com/v1/people/jo%40example.com"),
+        ("https://api.example.com/a b/\u{1B}]0;x\u{07}", "api.example.com/a%20b/%1B%5D0%3Bx%07"),
+        ("https://s3cret@api.example.com#s3cret", "api.example.com"),
+    ])
+    func credentialUseRecordsOnlyTheEndpointsHostAndPath(endpoint: String, recorded: String) async throws {
+        let test = try TestHome()
+        let acme = try await test.createWorkspace("acme")
+        try await test.withStore(acme) { store in
+            let ads = try IntegrationID("ads")
+            _ = try await store.addIntegration(id: ads, kind: .http, name: "Ads", settings: bearerSettings())
+            let events = try await auditEvents(appendedBy: {
+                try await store.recordCredentialUse(integration: ads, tool: "http get&status=999", endpoint: endpoint, status: 404)
+            }, in: store)
+            expectSingle(events, .credentialUse, "integration/ads?tool=http%20get%26status%3D999&endpoint=\(recorded)&status=404")
+            #expect(events.first?.resource.contains("s3cret") == false)
+        }
+    }
+
     @Test func readingAndVerifyingTheLogAreAuditedToo() async throws {
         let test = try TestHome()
         let acme = try await test.createWorkspace("acme")
@@ -95,6 +147,7 @@ struct StoreAuditTests {
         let missingMemory = try MemoryID("m-missing")
         let missingSession = SessionKey(workspace: acme.id, session: try SessionID("s-missing"))
         let foreignSession = SessionKey(workspace: try WorkspaceID("globex"), session: try SessionID("s-missing"))
+        let missingIntegration = try IntegrationID("missing")
         try await test.withStore(acme) { store in
             let operations: [() async throws -> Void] = [
                 { _ = try await store.memory(missingMemory) },
@@ -107,6 +160,15 @@ struct StoreAuditTests {
                 { _ = try await store.transcript(missingSession, lastMessages: nil) },
                 { _ = try await store.transcript(foreignSession, lastMessages: nil) },
                 { _ = try await store.createSession(title: "") },
+                { _ = try await store.integration(missingIntegration) },
+                { _ = try await store.updateIntegrationSettings(missingIntegration, bearerSettings()) },
+                { try await store.removeIntegration(missingIntegration) },
+                { _ = try await store.addIntegration(id: missingIntegration, kind: .http, name: "", settings: bearerSettings()) },
+                { try await store.putCredential(SealedCredential(integration: missingIntegration, name: .apiKey, sealed: Array(repeating: 7, count: 40), label: "key", expiresAt: nil)) },
+                { _ = try await store.credential(missingIntegration, .apiKey) },
+                { _ = try await store.credentials(of: missingIntegration) },
+                { try await store.removeCredentials(of: missingIntegration) },
+                { try await store.recordCredentialUse(integration: missingIntegration, tool: "t", endpoint: "https://x.example", status: 200) },
             ]
             for operation in operations {
                 let events = try await auditEvents(appendedBy: {

@@ -12,6 +12,9 @@ struct StoreCloseTests {
         let store = try await test.manager.open(acme.grant)
         let memory = try await store.addMemory(try draft("note"))
         let session = try await store.createSession(title: "chat")
+        let ads = try IntegrationID("ads")
+        _ = try await store.addIntegration(id: ads, kind: .http, name: "Ads", settings: bearerSettings())
+        let credential = SealedCredential(integration: ads, name: .apiKey, sealed: Array(repeating: 1, count: 40), label: "key", expiresAt: nil)
         await store.close()
         let closed = StoreError.closed(acme.id)
         await #expect(throws: closed) { _ = try await store.addMemory(try draft("late")) }
@@ -27,6 +30,16 @@ struct StoreCloseTests {
         await #expect(throws: closed) { try await store.deleteSession(session.key) }
         await #expect(throws: closed) { _ = try await store.appendMessage(try MessageDraft(role: .user, content: "x"), to: session.key) }
         await #expect(throws: closed) { _ = try await store.transcript(session.key, lastMessages: nil) }
+        await #expect(throws: closed) { _ = try await store.addIntegration(id: try IntegrationID("late"), kind: .http, name: "Late", settings: bearerSettings()) }
+        await #expect(throws: closed) { _ = try await store.integrations() }
+        await #expect(throws: closed) { _ = try await store.integration(ads) }
+        await #expect(throws: closed) { _ = try await store.updateIntegrationSettings(ads, bearerSettings()) }
+        await #expect(throws: closed) { try await store.removeIntegration(ads) }
+        await #expect(throws: closed) { try await store.putCredential(credential) }
+        await #expect(throws: closed) { _ = try await store.credential(ads, .apiKey) }
+        await #expect(throws: closed) { _ = try await store.credentials(of: ads) }
+        await #expect(throws: closed) { try await store.removeCredentials(of: ads) }
+        await #expect(throws: closed) { try await store.recordCredentialUse(integration: ads, tool: "t", endpoint: "https://x.example", status: 200) }
         await #expect(throws: closed) { _ = try await store.auditEvents(last: nil) }
         await #expect(throws: closed) { _ = try await store.verifyAudit() }
         await store.close()

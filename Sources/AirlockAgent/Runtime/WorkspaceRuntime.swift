@@ -41,20 +41,26 @@ public actor WorkspaceRuntime {
     private var store: (any WorkspaceStore)?
     nonisolated let cache: ComponentCache
     private let gate: ApprovalGate
-    private let tools: ToolSet
+    private let baseTools: ToolSet
     private let settings: AgentSettings
+    /// The workspace's data key, for its integrations' credentials (the only copy in the runtime).
+    private let vault: CredentialVault
+    /// The transport integration tools send through; its connections close with the runtime.
+    private let http: IntegrationHTTP
     private var turns: [UUID: Task<Void, Never>] = [:]
     /// What this runtime has used since it was opened.
     public private(set) var usage = RuntimeUsage()
 
-    private init(store: any WorkspaceStore, name: String, settings: AgentSettings, tools: ToolSet) {
+    private init(store: any WorkspaceStore, vault: CredentialVault, name: String, settings: AgentSettings, tools: ToolSet) {
         workspaceID = store.workspaceID
         workspaceName = name
         model = settings.provider.descriptor
         self.store = store
+        self.vault = vault
+        self.http = IntegrationHTTP()
         self.cache = ComponentCache(workspace: store.workspaceID)
         self.gate = ApprovalGate(policy: settings.approvalPolicy)
-        self.tools = tools
+        self.baseTools = tools
         self.settings = settings
     }
 
@@ -63,8 +69,14 @@ public actor WorkspaceRuntime {
     /// - Throws: whatever ``WorkspaceManager/open(_:)`` throws.
     public static func open(_ grant: WorkspaceGrant, manager: WorkspaceManager, settings: AgentSettings, tools: ToolSet = .workspaceTools) async throws -> WorkspaceRuntime {
         let record = try await manager.record(for: grant)
-        let store = try await manager.open(grant)
-        return WorkspaceRuntime(store: store, name: record.name, settings: settings, tools: tools)
+        let vault = try await manager.openVault(grant)
+        do {
+            let store = try await manager.open(grant)
+            return WorkspaceRuntime(store: store, vault: vault, name: record.name, settings: settings, tools: tools)
+        } catch {
+            vault.close()
+            throw error
+        }
     }
 
     /// Whether the runtime has been closed.
@@ -78,6 +90,11 @@ public actor WorkspaceRuntime {
         return store
     }
 
+    /// Connects this workspace's integrations with its own vault and transport.
+    public func integrationConnector() throws -> IntegrationConnector {
+        IntegrationConnector(store: try openStore(), vault: vault, http: http)
+    }
+
     /// The tool calls waiting for the analyst.
     public func pendingApprovals() async -> [ApprovalRequest] {
         await gate.pendingRequests
@@ -86,27 +103,24 @@ public actor WorkspaceRuntime {
     /// The context that answering `message` in `session` would send, without sending or
     /// saving anything.
     public func context(for message: String, in session: SessionKey?) async throws -> ModelContext {
-        try await settings.builder.build(from: try contextSource(), session: session, newMessage: message)
+        try await settings.builder.build(from: try await contextSource(tools: try await currentTools()), session: session, newMessage: message)
     }
 
     /// Sends `message` in `session` and streams the turn's events. Cancelling the
     /// consumer, or closing the runtime, cancels the turn.
     public func send(_ message: String, in session: SessionKey, approvals: @escaping ApprovalHandler) -> AsyncThrowingStream<AgentEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: AgentEvent.self)
-        let loop: AgentLoop
-        do {
-            loop = AgentLoop(source: try contextSource(), builder: settings.builder, provider: settings.provider, tools: tools, gate: gate, stepLimit: settings.stepLimit)
-        } catch {
-            continuation.finish(throwing: error)
-            return stream
-        }
         let id = UUID()
         let task = Task { [weak self] in
             do {
+                guard let self else { throw CancellationError() }
+                let tools = try await self.currentTools()
+                let loop = AgentLoop(source: try await self.contextSource(tools: tools), builder: self.settings.builder, provider: self.settings.provider,
+                                     tools: tools, gate: self.gate, stepLimit: self.settings.stepLimit)
                 let summary = try await loop.run(message, in: session, approvals: approvals) { event in
                     if !Task.isCancelled { continuation.yield(event) }
                 }
-                await self?.count(summary)
+                await self.count(summary)
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)
@@ -126,6 +140,8 @@ public actor WorkspaceRuntime {
         for turn in running { await turn.value }
         turns.removeAll()
         await cache.clear()
+        vault.close()
+        await http.shutdown()
         await store?.close()
         store = nil
     }
@@ -141,7 +157,21 @@ public actor WorkspaceRuntime {
         turns[id] = nil
     }
 
-    private func contextSource() throws -> ContextBuilder.Source {
+    /// The workspace tools and, built fresh, those of the workspace's integrations.
+    private func currentTools() async throws -> ToolSet {
+        let store = try openStore()
+        let integrations = try await store.integrations()
+        guard !integrations.isEmpty else { return baseTools }
+        var labels: [IntegrationID: String] = [:]
+        for integration in integrations {
+            let credentials = try await store.credentials(of: integration.id)
+            labels[integration.id] = (credentials.first { $0.name == .accessToken } ?? credentials.first { $0.name == .apiKey })?.label
+        }
+        let source = IntegrationCredentialSource(store: store, vault: vault, http: http, clock: SystemClock())
+        return ToolSet(baseTools.tools + IntegrationTools.tools(for: integrations, source: source, labels: labels))
+    }
+
+    private func contextSource(tools: ToolSet) throws -> ContextBuilder.Source {
         ContextBuilder.Source(
             store: try openStore(), workspaceName: workspaceName, cache: cache,
             tools: model.supportsTools ? tools.definitions : []

@@ -2,15 +2,18 @@ import AirlockCore
 
 /// The tools of one runtime, by name.
 public struct ToolSet: Sendable {
-    private let tools: [String: any AgentTool]
-    /// The definitions, in a stable order.
+    private let byName: [String: any AgentTool]
+    /// The tools, in a stable order.
+    let tools: [any AgentTool]
+    /// The definitions, in the same order.
     public let definitions: [ToolDefinition]
 
     /// A set of `tools` (names must be unique).
     public init(_ tools: [any AgentTool]) {
         var byName: [String: any AgentTool] = [:]
         for tool in tools { byName[tool.definition.name] = tool }
-        self.tools = byName
+        self.byName = byName
+        self.tools = tools
         self.definitions = tools.map(\.definition)
     }
 
@@ -22,7 +25,7 @@ public struct ToolSet: Sendable {
     ///
     /// - Throws: ``ToolError/unknownTool(_:)``.
     public func tool(named name: String) throws(ToolError) -> any AgentTool {
-        guard let tool = tools[name] else { throw .unknownTool(name) }
+        guard let tool = byName[name] else { throw .unknownTool(name) }
         return tool
     }
 }

@@ -39,7 +39,25 @@ public struct Authenticator: Sendable {
         let presented = digest(of: token, for: workspace)
         let matches = presented.matches(stored ?? decoy)
         guard matches, stored != nil else { throw AuthenticationError.unknownWorkspaceOrInvalidToken }
-        return WorkspaceGrant(workspaceID: workspace, actor: actor, issuedAt: clock.now(), issuer: identity, verifiedDigest: presented)
+        return WorkspaceGrant(
+            workspaceID: workspace, actor: actor, issuedAt: clock.now(), issuer: identity, verifiedDigest: presented,
+            keyEncryptionKey: masterKey.keyEncryptionKey(token: token, workspace: workspace)
+        )
+    }
+
+    /// A fresh data key for `workspace`, wrapped for `token` (a new workspace's first key).
+    package func newWrappedDataKey(for token: WorkspaceToken, workspace: WorkspaceID) throws(CredentialError) -> [UInt8] {
+        try DataKeyWrap.newWrappedKey(under: masterKey.keyEncryptionKey(token: token, workspace: workspace), workspace: workspace)
+    }
+
+    /// The granted workspace's data key, unwrapped with the grant and wrapped again for its
+    /// next token.
+    ///
+    /// - Throws: ``CredentialError/dataKeyUnavailable(_:)`` if `wrapped` does not unwrap
+    ///   with the grant.
+    package func rewrapDataKey(_ wrapped: [UInt8], for grant: WorkspaceGrant, to token: WorkspaceToken) throws(CredentialError) -> [UInt8] {
+        let workspace = grant.workspaceID
+        return try DataKeyWrap.rewrap(wrapped, from: grant.keyEncryptionKey, to: masterKey.keyEncryptionKey(token: token, workspace: workspace), workspace: workspace)
     }
 
     /// The digest under which `token` is stored for `workspace`.

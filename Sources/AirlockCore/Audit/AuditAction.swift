@@ -16,11 +16,22 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case sessionDelete = "session.delete"
     case messageAppend = "message.append"
     case messageSearch = "message.search"
+    case integrationAdd = "integration.add"
+    case integrationList = "integration.list"
+    case integrationRead = "integration.read"
+    case integrationUpdate = "integration.update"
+    case integrationRemove = "integration.remove"
+    case credentialPut = "credential.put"
+    case credentialRead = "credential.read"
+    case credentialList = "credential.list"
+    case credentialRemove = "credential.remove"
+    case credentialUse = "credential.use"
     case auditRead = "audit.read"
     case auditVerify = "audit.verify"
 }
 
-/// One access to record: what was done and to which resource (`memory/m-…`, `session/s-…`).
+/// One access to record: what was done and to which resource (`memory/m-…`, `session/s-…`,
+/// `integration/<id>/credential/<name>`).
 ///
 /// Resources name ids and counts only — never contents, queries or secrets.
 public struct AuditEntry: Sendable, Equatable {

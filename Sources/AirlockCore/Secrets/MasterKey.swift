@@ -1,7 +1,8 @@
 import Crypto
 import Foundation
 
-/// The home's root secret: 32 bytes that key token digests and seal audit heads.
+/// The home's root secret: 32 bytes that key token digests, seal audit heads and — with a
+/// workspace's token — wrap its data key.
 ///
 /// It lives in `master.key` (mode 0600) or in `AIRLOCK_MASTER_KEY`. Subkeys are derived
 /// with HKDF so that one purpose's key never serves another.
@@ -37,6 +38,22 @@ public struct MasterKey: Sendable {
             inputKeyMaterial: key,
             salt: Data(workspace.rawValue.utf8),
             info: Data("airlock.audit-head.v1".utf8),
+            outputByteCount: 32
+        )
+    }
+
+    /// The key that wraps `workspace`'s data key: HKDF-SHA256 over the master key and the
+    /// token bytes, salted with the workspace id, so neither secret alone unwraps it.
+    package func keyEncryptionKey(token: WorkspaceToken, workspace: WorkspaceID) -> SymmetricKey {
+        var material = [UInt8]()
+        material.reserveCapacity(64)
+        key.withUnsafeBytes { material.append(contentsOf: $0) }
+        material.append(contentsOf: token.bytes)
+        defer { material.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        return HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: material),
+            salt: Data(workspace.rawValue.utf8),
+            info: Data("airlock.data-key-wrap.v1".utf8),
             outputByteCount: 32
         )
     }

@@ -5,6 +5,8 @@
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case memoryNotFound(MemoryID)
     case sessionNotFound(SessionID)
+    case integrationNotFound(IntegrationID)
+    case integrationExists(IntegrationID)
     case closed(WorkspaceID)
     case workspaceExists(WorkspaceID)
     case workspaceFileMissing(WorkspaceID)
@@ -19,6 +21,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no memory document \(id) in this workspace"
         case .sessionNotFound(let id):
             return "no session \(id) in this workspace"
+        case .integrationNotFound(let id):
+            return "no integration \(id) in this workspace"
+        case .integrationExists(let id):
+            return "integration \(id) already exists in this workspace; remove it first or choose another id"
         case .closed(let id):
             return "workspace \(id) is closed; open it again"
         case .workspaceExists(let id):

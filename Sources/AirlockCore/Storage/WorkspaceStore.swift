@@ -1,4 +1,5 @@
-/// The data of one workspace: memory, chat sessions and the audit log.
+/// The data of one workspace: memory, chat sessions, integrations with their sealed
+/// credentials, and the audit log.
 ///
 /// A store is opened from a ``WorkspaceGrant`` and reaches that workspace only: every
 /// statement is scoped to it, every call is audited in its log in the same transaction
@@ -14,6 +15,11 @@
 /// - Sessions: ``createSession(title:)``, ``sessions()``, ``session(_:)``,
 ///   ``renameSession(_:to:)``, ``deleteSession(_:)``, ``appendMessage(_:to:)``,
 ///   ``transcript(_:lastMessages:)``, ``searchMessages(_:)``
+/// - Integrations: ``addIntegration(id:kind:name:settings:)``, ``integrations()``,
+///   ``integration(_:)``, ``updateIntegrationSettings(_:_:)``, ``removeIntegration(_:)``
+/// - Credentials (sealed; the store never sees a secret): ``putCredential(_:)``,
+///   ``credential(_:_:)``, ``credentials(of:)``, ``removeCredentials(of:)``,
+///   ``recordCredentialUse(integration:tool:endpoint:status:)``
 /// - Audit: ``auditEvents(last:)``, ``verifyAudit()``
 public protocol WorkspaceStore: AnyObject, Sendable {
     /// The workspace this store reaches.
@@ -55,6 +61,35 @@ public protocol WorkspaceStore: AnyObject, Sendable {
     func transcript(_ key: SessionKey, lastMessages: Int?) async throws -> SessionTranscript
     /// Full-text search over the messages of every session of this workspace.
     func searchMessages(_ query: MessageSearchQuery) async throws -> [MessageSearchHit]
+
+    /// Adds an integration.
+    ///
+    /// - Throws: ``StoreError/integrationExists(_:)`` if the id is taken; ``InputError``
+    ///   for a bad name.
+    func addIntegration(id: IntegrationID, kind: IntegrationKind, name: String, settings: IntegrationSettings) async throws -> Integration
+    /// All integrations, by id.
+    func integrations() async throws -> [Integration]
+    /// The integration `id`.
+    func integration(_ id: IntegrationID) async throws -> Integration
+    /// Replaces the settings of integration `id`.
+    func updateIntegrationSettings(_ id: IntegrationID, _ settings: IntegrationSettings) async throws -> Integration
+    /// Removes integration `id` and its credentials.
+    func removeIntegration(_ id: IntegrationID) async throws
+
+    /// Stores a sealed credential, replacing one of the same integration and name.
+    ///
+    /// - Throws: ``StoreError/integrationNotFound(_:)`` unless its integration exists;
+    ///   ``InputError`` for a bad label or sealed bytes of impossible size.
+    func putCredential(_ credential: SealedCredential) async throws
+    /// Credential `name` of `integration`, or nil if it has none of that name.
+    func credential(_ integration: IntegrationID, _ name: CredentialName) async throws -> SealedCredential?
+    /// Every credential of `integration`, by name.
+    func credentials(of integration: IntegrationID) async throws -> [SealedCredential]
+    /// Removes every credential of `integration` (disconnecting it).
+    func removeCredentials(of integration: IntegrationID) async throws
+    /// Records that `tool` sent `integration`'s credentials to `endpoint` and got HTTP
+    /// `status`; only the endpoint's host and path are kept.
+    func recordCredentialUse(integration: IntegrationID, tool: String, endpoint: String, status: Int) async throws
 
     /// The audit log (all of it, or only the last `last` events), oldest first.
     func auditEvents(last: Int?) async throws -> [AuditEvent]

@@ -2,8 +2,9 @@ import AirlockCore
 import Foundation
 import GRDB
 
-/// The registry of a home (`registry.sqlite`): which workspaces exist, their display names
-/// and token digests. Nothing tenant-private lives here.
+/// The registry of a home (`registry.sqlite`): which workspaces exist, their display names,
+/// token digests and wrapped data keys. Nothing tenant-private lives here in the clear: a
+/// wrapped data key opens only with the workspace's token.
 actor RegistryDatabase: TokenDigestSource {
     private var queue: DatabaseQueue?
 
@@ -36,42 +37,79 @@ actor RegistryDatabase: TokenDigestSource {
                 ) STRICT
                 """)
         }
+        migrator.registerMigration("v2-wrapped-data-key") { db in
+            // NULL: made before data keys (one is added when its vault first opens);
+            // empty: destroyed by deletion (crypto-shredding); else the wrapped key.
+            try db.execute(sql: """
+                ALTER TABLE workspace ADD COLUMN wrapped_data_key BLOB
+                    CHECK (wrapped_data_key IS NULL OR length(wrapped_data_key) IN (0, \(DataKeyWrap.wrappedByteCount)))
+                """)
+        }
         return migrator
     }
 
     func tokenDigest(for workspace: WorkspaceID) throws -> TokenDigest? {
         try read { db in
-            try Self.digest(of: workspace, in: db)
+            try Self.keys(of: workspace, in: db)?.digest
         }
     }
 
-    /// Adds a workspace.
+    /// The token digest and data key of `workspace`, or nil if there is no such workspace.
+    func keys(of workspace: WorkspaceID) throws -> WorkspaceKeys? {
+        try read { db in
+            try Self.keys(of: workspace, in: db)
+        }
+    }
+
+    /// Adds a workspace with its keys.
     ///
     /// - Throws: ``StoreError/workspaceExists(_:)`` if the id is taken.
-    func insert(_ record: WorkspaceRecord, digest: TokenDigest) throws {
+    func insert(_ record: WorkspaceRecord, keys: WorkspaceKeys) throws {
         try write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM workspace WHERE id = ?", arguments: [record.id.rawValue]) != nil {
                 throw StoreError.workspaceExists(record.id)
             }
             try db.execute(
-                sql: "INSERT INTO workspace (id, name, token_digest, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [record.id.rawValue, record.name, Data(digest.bytes), record.createdAt.millisecondsSince1970]
+                sql: "INSERT INTO workspace (id, name, token_digest, wrapped_data_key, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [record.id.rawValue, record.name, Data(keys.digest.bytes), keys.dataKey.column, record.createdAt.millisecondsSince1970]
             )
         }
     }
 
-    /// Replaces the digest of `workspace` if it is still `expected` (compare and swap).
+    /// Replaces the keys of `workspace` if they are still `expected` (compare and swap):
+    /// the digest and the wrapped data key change together or not at all.
     ///
-    /// - Returns: whether the digest was replaced.
-    func replaceDigest(of workspace: WorkspaceID, expected: TokenDigest, with replacement: TokenDigest, at time: Date?) throws -> Bool {
+    /// - Parameter time: The rotation time to record, or nil to keep the recorded one.
+    /// - Returns: whether the keys were replaced.
+    func replaceKeys(of workspace: WorkspaceID, expected: WorkspaceKeys, with replacement: WorkspaceKeys, at time: Date?) throws -> Bool {
         try write { db in
-            guard let current = try Self.digest(of: workspace, in: db), current.matches(expected) else { return false }
+            guard let current = try Self.keys(of: workspace, in: db), current.matches(expected) else { return false }
             try db.execute(
-                sql: "UPDATE workspace SET token_digest = ?, rotated_at = coalesce(?, rotated_at) WHERE id = ?",
-                arguments: [Data(replacement.bytes), time?.millisecondsSince1970, workspace.rawValue]
+                sql: "UPDATE workspace SET token_digest = ?, wrapped_data_key = ?, rotated_at = coalesce(?, rotated_at) WHERE id = ?",
+                arguments: [Data(replacement.digest.bytes), replacement.dataKey.column, time?.millisecondsSince1970, workspace.rawValue]
             )
             return true
         }
+    }
+
+    /// Destroys the wrapped data key of `workspace` if its digest is still `expected`, then
+    /// moves every committed page into the database file and empties the write-ahead log,
+    /// so that no copy of the old wrapped key is left in either file (the connection
+    /// overwrites deleted content with zeros).
+    ///
+    /// - Returns: whether the key was destroyed.
+    func destroyDataKey(of workspace: WorkspaceID, expected digest: TokenDigest) throws -> Bool {
+        let destroyed = try write { db in
+            guard let current = try Self.keys(of: workspace, in: db), current.digest.matches(digest) else { return false }
+            try db.execute(
+                sql: "UPDATE workspace SET wrapped_data_key = ? WHERE id = ?",
+                arguments: [StoredDataKey.destroyed.column, workspace.rawValue]
+            )
+            return true
+        }
+        guard destroyed, let queue else { return destroyed }
+        try DatabaseFactory.checkpoint(queue)
+        return true
     }
 
     /// The record of `workspace`, if it exists.
@@ -102,9 +140,11 @@ actor RegistryDatabase: TokenDigestSource {
         queue = nil
     }
 
-    private static func digest(of workspace: WorkspaceID, in db: Database) throws -> TokenDigest? {
-        let data = try Data.fetchOne(db, sql: "SELECT token_digest FROM workspace WHERE id = ?", arguments: [workspace.rawValue])
-        return data.flatMap { TokenDigest(stored: Array($0)) }
+    private static func keys(of workspace: WorkspaceID, in db: Database) throws -> WorkspaceKeys? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT token_digest, wrapped_data_key FROM workspace WHERE id = ?", arguments: [workspace.rawValue]),
+              let digest = TokenDigest(stored: Array(try row.decode(Data.self, forColumn: "token_digest")))
+        else { return nil }
+        return WorkspaceKeys(digest: digest, dataKey: StoredDataKey(column: try row.decode(Data?.self, forColumn: "wrapped_data_key")))
     }
 
     private static func record(from row: Row) throws -> WorkspaceRecord {

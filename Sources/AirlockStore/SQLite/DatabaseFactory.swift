@@ -8,15 +8,30 @@ enum DatabaseFactory {
     /// that a CLI command and a running console can share one file.
     ///
     /// The file is made private (0600) whatever the umask; SQLite gives its `-wal` and
-    /// `-shm` files the same mode.
+    /// `-shm` files the same mode. Deleted and overwritten content is zeroed
+    /// (`secure_delete`), so removed rows, replaced credentials and destroyed keys do not
+    /// linger in free space.
     static func queue(path: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.label = "airlock"
-        configuration.prepareDatabase { _ in _ = chmod(path, 0o600) }
+        configuration.prepareDatabase { db in
+            _ = chmod(path, 0o600)
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
         return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// Copies every committed page from the write-ahead log into the database file and
+    /// truncates the log, so earlier versions of pages survive in neither.
+    static func checkpoint(_ queue: DatabaseQueue) throws {
+        do {
+            _ = try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        } catch let error as DatabaseError {
+            throw StoreError.storage(error.message ?? error.description)
+        }
     }
 
     /// Runs `body` in an immediate write transaction, mapping SQLite failures to

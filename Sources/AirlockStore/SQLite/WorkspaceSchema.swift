@@ -138,6 +138,33 @@ enum WorkspaceSchema {
                 INSERT INTO message_trigrams (message_trigrams) VALUES ('rebuild');
                 """)
         }
+        migrator.registerMigration("v3-integrations-credentials") { db in
+            try db.execute(sql: """
+                CREATE TABLE integration (
+                    workspace_id TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    settings TEXT NOT NULL CHECK (json_valid(settings)),
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    last_used_at INTEGER,
+                    PRIMARY KEY (workspace_id, id)
+                ) STRICT;
+
+                CREATE TABLE credential (
+                    workspace_id TEXT NOT NULL,
+                    integration_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    sealed BLOB NOT NULL CHECK (length(sealed) > 28),
+                    label TEXT NOT NULL,
+                    expires_at INTEGER,
+                    updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (workspace_id, integration_id, name),
+                    FOREIGN KEY (workspace_id, integration_id) REFERENCES integration (workspace_id, id) ON DELETE CASCADE
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

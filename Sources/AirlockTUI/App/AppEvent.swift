@@ -42,6 +42,9 @@ public enum WorkspaceEvent: Sendable {
     case auditLoaded([AuditEvent])
     case sessionExported(path: String)
     case sessionSearchResults(query: String, [MessageSearchHit])
+    case integrationsLoaded([IntegrationRow])
+    /// The OAuth device flow waits for the analyst: where to go and what to enter.
+    case deviceCode(IntegrationID, userCode: String, url: String)
     case failed(String)
 }
 
@@ -68,6 +71,13 @@ public enum Effect: Sendable, Equatable {
     case editMemory(MemoryID?, kind: MemoryKind)
     case inspectContext(message: String, session: SessionKey?)
     case loadAudit
+    case loadIntegrations
+    /// Adds an integration from `airlock integration add` arguments (after `--workspace`).
+    case addIntegration(arguments: String)
+    /// Connects with a pasted secret, or by the OAuth device flow when `secret` is nil.
+    case connectIntegration(IntegrationID, secret: String?)
+    case disconnectIntegration(IntegrationID)
+    case removeIntegration(IntegrationID)
     case loadTheme(String)
     case quit
 }

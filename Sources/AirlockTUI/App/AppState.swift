@@ -18,7 +18,7 @@ public struct WorkspaceEntry: Sendable, Equatable {
 
 /// Which main view is showing.
 public enum MainView: Sendable, Equatable {
-    case chat, memory, audit
+    case chat, memory, audit, integrations
 }
 
 /// Where keys go.
@@ -139,6 +139,10 @@ public struct WorkspaceState: Sendable {
     public var contextTokens: (used: Int, budget: Int)?
     /// The context inspector's content, when open.
     public var inspectedContext: ModelContext?
+    /// The integrations view: each integration with its connection state.
+    public var integrations: [IntegrationRow] = []
+    /// The selected integration.
+    public var integrationSelection = 0
     /// Session search results shown in the sidebar instead of the sessions, when set.
     public var sessionSearch: (query: String, hits: [MessageSearchHit])?
 
@@ -217,6 +221,26 @@ public struct MemoryBrowserState: Sendable {
     public var preview: MemoryDocument?
 }
 
+/// An integration as the integrations view lists it (labels only, never secrets).
+public struct IntegrationRow: Sendable, Equatable {
+    /// The integration.
+    public let integration: Integration
+    /// Whether it has an access token or API key.
+    public let connected: Bool
+    /// Labels of its credentials (`access token …a91f`).
+    public let credentials: [String]
+    /// When its access token expires, if known.
+    public let expiresAt: Date?
+
+    /// Creates a row.
+    public init(integration: Integration, connected: Bool, credentials: [String], expiresAt: Date?) {
+        self.integration = integration
+        self.connected = connected
+        self.credentials = credentials
+        self.expiresAt = expiresAt
+    }
+}
+
 /// A modal dialog.
 public enum Dialog: Sendable, Equatable {
     /// Asks for one line of text.
@@ -230,10 +254,21 @@ public enum Dialog: Sendable, Equatable {
 /// What a prompt's answer is for.
 public enum PromptPurpose: Sendable, Equatable {
     case createWorkspace, renameSession, newSession, searchSessions, exportSession
+    /// The `airlock integration add` arguments of a new integration.
+    case addIntegration
+    /// A secret for an integration; typed characters are shown as dots.
+    case connectIntegration(IntegrationID)
+
+    /// Whether what is typed must not be shown.
+    public var isSecret: Bool {
+        if case .connectIntegration = self { true } else { false }
+    }
 }
 
 /// What a confirmation is for.
 public enum ConfirmPurpose: Sendable, Equatable {
     case deleteSession(SessionKey)
     case deleteMemory(MemoryID)
+    case disconnectIntegration(IntegrationID)
+    case removeIntegration(IntegrationID)
 }

@@ -12,6 +12,7 @@ extension Reducer {
         ("/context", "show what the next request would send"),
         ("/memory", "open the memory browser"),
         ("/audit", "open the audit log"),
+        ("/integrations", "open the integrations"),
         ("/help", "show the keys and commands"),
         ("/quit", "quit"),
     ]
@@ -56,6 +57,9 @@ extension Reducer {
         case "audit":
             state.view = .audit
             return [.loadAudit]
+        case "integrations":
+            state.view = .integrations
+            return [.loadIntegrations]
         case "help":
             state.showingHelp = true
             return []
@@ -92,6 +96,10 @@ extension Reducer {
                     return [.deleteSession(session)]
                 case .deleteMemory(let id):
                     return [.deleteMemory(id)]
+                case .disconnectIntegration(let id):
+                    return [.disconnectIntegration(id)]
+                case .removeIntegration(let id):
+                    return [.removeIntegration(id)]
                 }
             case .character("n"), .character("N"), .escape:
                 state.dialogs.removeLast()
@@ -142,6 +150,10 @@ extension Reducer {
             return state.workspace?.session.map { [.exportSession($0, path: answer)] } ?? []
         case .searchSessions:
             return state.workspace == nil ? [] : [.searchSessions(answer)]
+        case .addIntegration:
+            return state.workspace == nil ? [] : [.addIntegration(arguments: answer)]
+        case .connectIntegration(let id):
+            return state.workspace == nil ? [] : [.connectIntegration(id, secret: answer)]
         }
     }
 }

@@ -47,6 +47,9 @@ extension Reducer {
         case .auditView?:
             state.view = .audit
             return [.loadAudit]
+        case .integrationsView?:
+            state.view = .integrations
+            return [.loadIntegrations]
         case .inspectContext?:
             let draft = state.workspace!.input.text.trimmingCharacters(in: .whitespacesAndNewlines)
             return [.inspectContext(message: draft.isEmpty ? "(your next message)" : draft, session: state.workspace!.session)]
@@ -56,6 +59,7 @@ extension Reducer {
         switch state.view {
         case .chat: return chatKey(key, action, &state, context)
         case .memory: return memoryKey(key, action, &state)
+        case .integrations: return integrationsKey(key, action, &state)
         case .audit:
             if key.key == .escape { state.view = .chat }
             if key.key == .character("?") { state.showingHelp = true }

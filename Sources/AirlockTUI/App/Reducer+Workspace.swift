@@ -60,6 +60,11 @@ extension Reducer {
             state.focus = .sidebar
             state.sidebarSelection = state.workspaces.count
             if hits.isEmpty { state.notice = Notice("No message matches \u{201C}\(query)\u{201D}") }
+        case .integrationsLoaded(let rows):
+            state.workspace!.integrations = rows
+            state.workspace!.integrationSelection = min(state.workspace!.integrationSelection, max(0, rows.count - 1))
+        case .deviceCode(let id, let userCode, let url):
+            state.dialogs.append(.message(title: "Connect \(id)", body: "Open \(url)\nand enter the code\n\n    \(userCode)\n\nAirlock waits for the approval and reports here when connected. Press any key to close this."))
         case .failed(let message):
             state.notice = Notice(message, kind: .error)
         }

@@ -5,6 +5,7 @@ public enum Action: String, Sendable, CaseIterable {
     case newSession = "new-session", renameSession = "rename-session", deleteSession = "delete-session"
     case exportSession = "export-session", searchSessions = "search-sessions"
     case chatView = "chat-view", memoryView = "memory-view", auditView = "audit-view", inspectContext = "inspect-context"
+    case integrationsView = "integrations-view"
     case previousWorkspace = "previous-workspace", nextWorkspace = "next-workspace"
     case scrollUp = "scroll-up", scrollDown = "scroll-down", scrollToBottom = "scroll-to-bottom"
     case toggleTools = "toggle-tools"
@@ -30,6 +31,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .memoryView: "memory browser"
         case .auditView: "audit log"
         case .inspectContext: "what the next request would send"
+        case .integrationsView: "integrations (add: ctrl+o · connect: enter · disconnect: ctrl+d · remove: ctrl+delete)"
         case .previousWorkspace: "previous workspace (through the airlock)"
         case .nextWorkspace: "next workspace (through the airlock)"
         case .scrollUp: "scroll the transcript up"
@@ -71,6 +73,7 @@ public struct KeyMap: Sendable, Equatable {
         KeyPress(.function(3)): .memoryView,
         KeyPress(.function(4)): .auditView,
         KeyPress(.function(5)): .inspectContext,
+        KeyPress(.function(6)): .integrationsView,
         KeyPress.alt(.up): .previousWorkspace,
         KeyPress.alt(.down): .nextWorkspace,
         KeyPress(.pageUp): .scrollUp,

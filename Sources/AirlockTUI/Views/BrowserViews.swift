@@ -80,3 +80,40 @@ struct AuditView {
         }
     }
 }
+
+/// The workspace's integrations: connection state, token expiry, last use.
+struct IntegrationsView {
+    let rows: [IntegrationRow]
+    let selection: Int
+    let now: Date
+    let theme: Theme
+    let accent: Color
+    let timeZone: TimeZone
+
+    func draw(into buffer: inout CellBuffer, x: Int, y: Int, width: Int, height: Int) {
+        let muted = theme.text(theme.muted)
+        StyledLine([StyledSpan(" Integrations ", theme.text(accent, .bold)),
+                    StyledSpan(" Ctrl+O add · Enter connect · Ctrl+D disconnect · Ctrl+Delete remove · Esc chat", muted)])
+            .draw(into: &buffer, x: x + 1, y: y, limit: width - 2)
+        buffer.horizontalLine(x: x + 1, y: y + 1, width: width - 2, style: theme.text(theme.border))
+        guard !rows.isEmpty else {
+            buffer.write(" No integrations yet — Ctrl+O adds one", x: x + 1, y: y + 2, style: muted, limit: width - 2)
+            return
+        }
+        for (index, row) in rows.prefix(max(0, height - 2) / 2).enumerated() {
+            let line = y + 2 + index * 2
+            var style = theme.text(theme.foreground, index == selection ? .bold : [])
+            if index == selection { style.background = theme.selection }
+            buffer.fill(x: x + 1, y: line, width: width - 2, height: 1, style: style)
+            let state = row.connected ? StyledSpan(" ● connected ", theme.text(theme.accent, .bold)) : StyledSpan(" ○ not connected ", theme.text(theme.warning, .bold))
+            StyledLine([StyledSpan(" \(row.integration.name) ", style), StyledSpan("(\(row.integration.id), \(row.integration.kind.rawValue)) ", muted), state])
+                .draw(into: &buffer, x: x + 1, y: line, limit: width - 2)
+            if index == selection { buffer.restyle(x: x + 1, y: line, width: width - 2, height: 1) { $0.background = theme.selection } }
+            var details = [row.integration.settings.baseURL.isEmpty ? "default API" : row.integration.settings.baseURL]
+            if let expires = row.expiresAt { details.append(expires > now ? "token expires \(ClockText.dateTime(expires, in: timeZone))" : "token expired") }
+            details.append(row.integration.lastUsedAt.map { "last used \(ClockText.dateTime($0, in: timeZone))" } ?? "never used")
+            if !row.credentials.isEmpty { details.append(row.credentials.joined(separator: ", ")) }
+            buffer.write("    " + details.joined(separator: " · "), x: x + 1, y: line + 1, style: muted, limit: width - 2)
+        }
+    }
+}

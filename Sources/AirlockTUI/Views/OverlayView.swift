@@ -38,16 +38,17 @@ struct OverlayView {
 
     /// Where the cursor goes in a prompt dialog.
     func cursor(in buffer: CellBuffer) -> CursorPosition? {
-        guard !state.showingHelp, case .prompt(_, _, let text)? = state.dialogs.last else { return nil }
+        guard !state.showingHelp, case .prompt(let purpose, _, let text)? = state.dialogs.last else { return nil }
+        let shown = purpose.isSecret ? String(repeating: "•", count: text.count) : String(text)
         let box = Rect(buffer: buffer, width: 64, height: 7)
-        return CursorPosition(x: box.x + 2 + min(DisplayWidth.of(String(text)), box.width - 5), y: box.y + 3)
+        return CursorPosition(x: box.x + 2 + min(DisplayWidth.of(shown), box.width - 5), y: box.y + 3)
     }
 
     private func drawDialog(_ dialog: Dialog, into buffer: inout CellBuffer) {
         switch dialog {
-        case .prompt(_, let title, let text):
+        case .prompt(let purpose, let title, let text):
             let box = frame(&buffer, width: 64, height: 7, title: title)
-            let field = String(text)
+            let field = purpose.isSecret ? String(repeating: "•", count: text.count) : String(text)
             let visible = DisplayWidth.of(field) > box.width - 5 ? String(field.suffix(box.width - 6)) : field
             buffer.fill(x: box.x + 2, y: box.y + 3, width: box.width - 4, height: 1, style: CellStyle(foreground: theme.foreground, background: theme.selection))
             buffer.write(visible, x: box.x + 2, y: box.y + 3, style: CellStyle(foreground: theme.foreground, background: theme.selection), limit: box.width - 4)

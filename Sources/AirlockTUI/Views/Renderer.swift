@@ -62,6 +62,9 @@ public final class Renderer {
         case (let workspace?, .memory):
             MemoryView(memory: workspace.memory, theme: theme, accent: accent, timeZone: timeZone)
                 .draw(into: &buffer, x: geometry.mainX, y: 1, width: geometry.mainWidth, height: geometry.statusY - 1)
+        case (let workspace?, .integrations):
+            IntegrationsView(rows: workspace.integrations, selection: workspace.integrationSelection, now: state.now, theme: theme, accent: accent, timeZone: timeZone)
+                .draw(into: &buffer, x: geometry.mainX, y: 1, width: geometry.mainWidth, height: geometry.statusY - 1)
         case (let workspace?, .audit):
             AuditView(events: workspace.audit, theme: theme, timeZone: timeZone)
                 .draw(into: &buffer, x: geometry.mainX, y: 1, width: geometry.mainWidth, height: geometry.statusY - 1)

@@ -21,6 +21,8 @@ actor EffectRunner {
     private let switcher: RuntimeSwitcher
     private var connection: ModelConnection?
     private var turn: Task<Void, Never>?
+    /// A device flow waiting for the analyst; it belongs to the open workspace.
+    private var deviceFlow: Task<Void, Never>?
     private var approvals: [UUID: CheckedContinuation<ApprovalDecision, Never>] = [:]
 
     init(manager: WorkspaceManager, keyring: Keyring, configuration: AirlockConfiguration, environment: [String: String],
@@ -64,6 +66,7 @@ actor EffectRunner {
     func shutdown() async {
         denyPendingApprovals()
         turn?.cancel()
+        deviceFlow?.cancel()
         await switcher.close()
         await connection?.close()
         connection = nil
@@ -94,6 +97,8 @@ actor EffectRunner {
         denyPendingApprovals()
         turn?.cancel()
         turn = nil
+        deviceFlow?.cancel()
+        deviceFlow = nil
         guard let token = try keyring.token(for: id, in: manager.home) else { throw CLIError.noToken(id) }
         let grant = try await manager.authenticate(id, token: token, actor: actor)
         if connection == nil {
@@ -166,6 +171,38 @@ actor EffectRunner {
             emit(.contextInspected(try await runtime.context(for: message, in: session)))
         case .loadAudit:
             emit(.auditLoaded(try await store.auditEvents(last: 500)))
+        case .loadIntegrations:
+            emit(.integrationsLoaded(try await Self.integrationRows(store)))
+        case .addIntegration(let arguments):
+            let tokens = arguments.split(whereSeparator: \.isWhitespace).map(String.init)
+            let (id, kind, name, settings) = try IntegrationAddCommand.parse(["--workspace", runtime.workspaceID.rawValue] + tokens).specification()
+            _ = try await store.addIntegration(id: id, kind: kind, name: name, settings: settings)
+            emit(.integrationsLoaded(try await Self.integrationRows(store)))
+        case .connectIntegration(let id, let secret?):
+            let integration = try await store.integration(id)
+            let labels = try await runtime.integrationConnector().store(try IntegrationConnectCommand.parse(secret, auth: integration.settings.auth), for: id, expiresAt: nil)
+            post(.notice(Notice("Connected \(id): " + labels.joined(separator: ", "))))
+            emit(.integrationsLoaded(try await Self.integrationRows(store)))
+        case .connectIntegration(let id, nil):
+            let connector = try await runtime.integrationConnector()
+            deviceFlow?.cancel()
+            deviceFlow = Task {
+                do {
+                    let labels = try await connector.connectByDevice(id, clientSecret: nil) { authorization in
+                        emit(.deviceCode(id, userCode: authorization.userCode, url: authorization.verificationURIComplete ?? authorization.verificationURI))
+                    }
+                    self.post(.notice(Notice("Connected \(id): " + labels.joined(separator: ", "))))
+                    emit(.integrationsLoaded(try await Self.integrationRows(store)))
+                } catch {
+                    emit(.failed(String(describing: error)))
+                }
+            }
+        case .disconnectIntegration(let id):
+            try await store.removeCredentials(of: id)
+            emit(.integrationsLoaded(try await Self.integrationRows(store)))
+        case .removeIntegration(let id):
+            try await store.removeIntegration(id)
+            emit(.integrationsLoaded(try await Self.integrationRows(store)))
         case .loadWorkspaces, .createWorkspace, .openWorkspace, .loadTheme, .quit:
             break
         }
@@ -217,6 +254,21 @@ actor EffectRunner {
     private func denyPendingApprovals() {
         for continuation in approvals.values { continuation.resume(returning: .deny) }
         approvals.removeAll()
+    }
+}
+
+extension EffectRunner {
+    /// The integrations of `store` with the state of their credentials.
+    static func integrationRows(_ store: any WorkspaceStore) async throws -> [IntegrationRow] {
+        var rows: [IntegrationRow] = []
+        for integration in try await store.integrations() {
+            let credentials = try await store.credentials(of: integration.id)
+            rows.append(IntegrationRow(
+                integration: integration, connected: credentials.contains { $0.name == .accessToken || $0.name == .apiKey },
+                credentials: credentials.map(\.label), expiresAt: credentials.first { $0.name == .accessToken }?.expiresAt
+            ))
+        }
+        return rows
     }
 }
 
