@@ -86,6 +86,36 @@ import Testing
         try await api.shutdown()
     }
 
+    @Test func switchingBackAndForthBetweenCallsNeverCrossesTokens() async throws {
+        let home = try TestHome()
+        let alpha = try await home.createWorkspace("alpha")
+        let bravo = try await home.createWorkspace("bravo")
+        let api = try await echoingAPI()
+        let tokens = ["alpha": "tok-alpha-" + Canary.make("a"), "bravo": "tok-bravo-" + Canary.make("b")]
+        try await connect(home, alpha, api: api, token: tokens["alpha"]!)
+        try await connect(home, bravo, api: api, token: tokens["bravo"]!)
+        let provider = ScriptedProvider()
+        let manager = home.manager
+        let switcher = RuntimeSwitcher { grant in
+            try await WorkspaceRuntime.open(grant, manager: manager, settings: AgentSettings(provider: provider, approvalPolicy: ApprovalPolicy(autoAllowReadOnly: true)))
+        }
+        for (round, workspace) in [alpha, bravo, alpha, bravo, alpha, bravo].enumerated() {
+            _ = try await switcher.switchTo(workspace.grant)
+            let runtime = try #require(await switcher.current)
+            provider.enqueue(.call("ads_get", "{\"path\":\"/\(workspace.id)/\(round)\"}"))
+            provider.enqueue(.answer("ok"))
+            let session = try await runtime.openStore().createSession(title: "Round \(round)")
+            _ = try await events(of: runtime.send("Report", in: session.key, approvals: RecordingApprover(.deny).handler))
+        }
+        await switcher.close()
+        #expect(api.requests.count == 6)
+        for request in api.requests {
+            let workspace = String(request.path.split(separator: "/")[1])
+            #expect(request.header("authorization") == "Bearer " + tokens[workspace]!)
+        }
+        try await api.shutdown()
+    }
+
     @Test func theApprovalShowsTheRequestAndCredentialLabelButNeverTheSecret() async throws {
         let home = try TestHome()
         let alpha = try await home.createWorkspace("alpha")
