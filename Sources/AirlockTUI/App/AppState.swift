@@ -232,12 +232,12 @@ public struct IntegrationRow: Sendable, Equatable {
     /// When its access token expires, if known.
     public let expiresAt: Date?
 
-    /// Creates a row.
-    public init(integration: Integration, connected: Bool, credentials: [String], expiresAt: Date?) {
+    /// The row of `integration` with its stored (sealed) credentials.
+    public init(_ integration: Integration, credentials: [SealedCredential]) {
         self.integration = integration
-        self.connected = connected
-        self.credentials = credentials
-        self.expiresAt = expiresAt
+        connected = credentials.contains { $0.name == .accessToken || $0.name == .apiKey }
+        self.credentials = credentials.map(\.label)
+        expiresAt = credentials.first { $0.name == .accessToken }?.expiresAt
     }
 }
 

@@ -262,11 +262,7 @@ extension EffectRunner {
     static func integrationRows(_ store: any WorkspaceStore) async throws -> [IntegrationRow] {
         var rows: [IntegrationRow] = []
         for integration in try await store.integrations() {
-            let credentials = try await store.credentials(of: integration.id)
-            rows.append(IntegrationRow(
-                integration: integration, connected: credentials.contains { $0.name == .accessToken || $0.name == .apiKey },
-                credentials: credentials.map(\.label), expiresAt: credentials.first { $0.name == .accessToken }?.expiresAt
-            ))
+            rows.append(IntegrationRow(integration, credentials: try await store.credentials(of: integration.id)))
         }
         return rows
     }

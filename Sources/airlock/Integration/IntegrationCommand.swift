@@ -1,6 +1,7 @@
 import AirlockAgent
 import AirlockCore
 import AirlockStore
+import AirlockTUI
 import ArgumentParser
 import Foundation
 
@@ -46,14 +47,15 @@ struct IntegrationStatus: Encodable {
     let lastUsedAt: Date?
 
     init(_ integration: Integration, credentials: [SealedCredential]) {
+        let row = IntegrationRow(integration, credentials: credentials)
         id = integration.id
         kind = integration.kind
         name = integration.name
         baseURL = integration.settings.baseURL.isEmpty ? (integration.kind.defaultBaseURL ?? "") : integration.settings.baseURL
         auth = integration.settings.auth
-        connected = credentials.contains { $0.name == .accessToken || $0.name == .apiKey }
-        self.credentials = credentials.map(\.label)
-        expiresAt = credentials.first { $0.name == .accessToken }?.expiresAt
+        connected = row.connected
+        self.credentials = row.credentials
+        expiresAt = row.expiresAt
         lastUsedAt = integration.lastUsedAt
     }
 
