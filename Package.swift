@@ -30,6 +30,7 @@ let package = Package(
             name: "AirlockStore",
             dependencies: [
                 "AirlockCore",
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -39,6 +40,7 @@ let package = Package(
             dependencies: [
                 "AirlockCore",
                 "AirlockStore",
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -72,6 +74,7 @@ let package = Package(
                 "AirlockCore",
                 "AirlockStore",
                 "AirlockAgent",
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -20,23 +20,28 @@ public struct NewWorkspace: Sendable {
 public final class WorkspaceManager: Sendable {
     /// The home whose workspaces this manages.
     public let home: AirlockHome
-    private let registry: RegistryDatabase
-    private let authenticator: Authenticator
-    private let clock: any AirlockClock
+    let registry: RegistryDatabase
+    let authenticator: Authenticator
+    let clock: any AirlockClock
+    /// When the stores opened here raise anomaly alerts.
+    let anomalyThresholds: AnomalyThresholds
     private let logger = Logger(label: "airlock.workspaces")
 
-    private init(home: AirlockHome, registry: RegistryDatabase, authenticator: Authenticator, clock: any AirlockClock) {
+    private init(home: AirlockHome, registry: RegistryDatabase, authenticator: Authenticator, clock: any AirlockClock, anomalyThresholds: AnomalyThresholds) {
         self.home = home
         self.registry = registry
         self.authenticator = authenticator
         self.clock = clock
+        self.anomalyThresholds = anomalyThresholds
     }
 
-    /// Opens the registry of `home` with its master key.
-    public static func open(home: AirlockHome, masterKey: MasterKey, clock: any AirlockClock = SystemClock()) throws -> WorkspaceManager {
+    /// Opens the registry of `home` with its master key; stores opened here raise anomaly
+    /// alerts at `anomalyThresholds`.
+    public static func open(home: AirlockHome, masterKey: MasterKey, clock: any AirlockClock = SystemClock(),
+                            anomalyThresholds: AnomalyThresholds = AnomalyThresholds()) throws -> WorkspaceManager {
         let registry = try RegistryDatabase.open(path: home.registryPath)
         let authenticator = Authenticator(masterKey: masterKey, digests: registry, clock: clock)
-        return WorkspaceManager(home: home, registry: registry, authenticator: authenticator, clock: clock)
+        return WorkspaceManager(home: home, registry: registry, authenticator: authenticator, clock: clock, anomalyThresholds: anomalyThresholds)
     }
 
     /// Closes the registry.
@@ -140,7 +145,7 @@ public final class WorkspaceManager: Sendable {
             createdDirectory = directory
             let store = try SQLiteWorkspaceStore.create(
                 at: try home.workspaceDatabase(for: grant), grant: grant,
-                sealKey: try authenticator.auditSealKey(for: grant), clock: clock
+                sealKey: try authenticator.auditSealKey(for: grant), clock: clock, thresholds: anomalyThresholds
             )
             await store.close()
         } catch {
@@ -233,7 +238,7 @@ public final class WorkspaceManager: Sendable {
     private func openStore(_ grant: WorkspaceGrant) throws -> SQLiteWorkspaceStore {
         try SQLiteWorkspaceStore.open(
             at: try home.workspaceDatabase(for: grant), grant: grant,
-            sealKey: try authenticator.auditSealKey(for: grant), clock: clock
+            sealKey: try authenticator.auditSealKey(for: grant), clock: clock, thresholds: anomalyThresholds
         )
     }
 }

@@ -104,6 +104,13 @@ public struct IntegrationHTTP: Sendable {
         return try await exchange(outgoing, displayURL: url, readLimit: readLimit, redactor: redactor)
     }
 
+    /// Gets `url` (JSON expected) and reads up to `readLimit` bytes of the answer.
+    func get(_ url: String, readLimit: Int) async throws -> Exchange {
+        var outgoing = HTTPClientRequest(url: url)
+        outgoing.headers = ["user-agent": "Airlock", "accept": "application/json"]
+        return try await exchange(outgoing, displayURL: url, readLimit: readLimit, redactor: SecretRedactor([]))
+    }
+
     /// Sends `request` and reads the response head and up to `readLimit` bytes of its body.
     private func exchange(_ request: HTTPClientRequest, displayURL: String, readLimit: Int, redactor: SecretRedactor) async throws -> Exchange {
         let deadline = NIODeadline.now() + StreamingHTTP.timeAmount(limits.totalTimeout)

@@ -15,6 +15,8 @@ public struct TokenSet: Sendable, Equatable, CustomStringConvertible, CustomDebu
     public let tokenType: String
     /// The scopes granted (the ones requested when the server does not say).
     public let scopes: [String]
+    /// The OpenID Connect ID token (secret), if the server issued one.
+    let idToken: String?
 
     /// Creates a token set.
     public init(accessToken: String, refreshToken: String?, expiresAt: Date?, tokenType: String = "Bearer", scopes: [String]) {
@@ -23,6 +25,7 @@ public struct TokenSet: Sendable, Equatable, CustomStringConvertible, CustomDebu
         self.expiresAt = expiresAt
         self.tokenType = tokenType
         self.scopes = scopes
+        idToken = nil
     }
 
     /// Parses a successful token response (`access_token`, `token_type`, `expires_in`,
@@ -48,10 +51,12 @@ public struct TokenSet: Sendable, Equatable, CustomStringConvertible, CustomDebu
         }
         let refreshToken: String? = if case .string(let token)? = fields["refresh_token"], !token.isEmpty { token } else { nil }
         let scopes: [String]? = if case .string(let scope)? = fields["scope"] { scope.split(separator: " ").map(String.init) } else { nil }
-        self.init(
-            accessToken: accessToken, refreshToken: refreshToken,
-            expiresAt: expiresIn.map { receivedAt.addingTimeInterval(max(0, $0)) }, tokenType: tokenType,
-            scopes: scopes ?? requestedScopes)
+        self.accessToken = accessToken
+        self.refreshToken = refreshToken
+        expiresAt = expiresIn.map { receivedAt.addingTimeInterval(max(0, $0)) }
+        self.tokenType = tokenType
+        self.scopes = scopes ?? requestedScopes
+        idToken = if case .string(let token)? = fields["id_token"], !token.isEmpty { token } else { nil }
     }
 
     /// This set with `refreshToken` kept when the server did not issue a new one.

@@ -16,7 +16,7 @@ public struct Authenticator: Sendable {
         let value = UUID()
     }
 
-    private let masterKey: MasterKey
+    let masterKey: MasterKey
     private let digests: any TokenDigestSource
     private let clock: any AirlockClock
     private let identity = Identity()

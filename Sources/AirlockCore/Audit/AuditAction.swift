@@ -28,6 +28,14 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case credentialUse = "credential.use"
     case auditRead = "audit.read"
     case auditVerify = "audit.verify"
+    case alertList = "alert.list"
+    case alertAcknowledge = "alert.acknowledge"
+    case alertRaise = "alert.raise"
+    case approvalAllowed = "approval.allowed"
+    case approvalDenied = "approval.denied"
+    case signInFailures = "signin.failures"
+    case maintenanceVacuum = "maintenance.vacuum"
+    case maintenanceVerify = "maintenance.verify"
 }
 
 /// One access to record: what was done and to which resource (`memory/m-…`, `session/s-…`,

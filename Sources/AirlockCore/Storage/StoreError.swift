@@ -7,6 +7,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case sessionNotFound(SessionID)
     case integrationNotFound(IntegrationID)
     case integrationExists(IntegrationID)
+    case alertNotFound(AlertID)
     case closed(WorkspaceID)
     case workspaceExists(WorkspaceID)
     case workspaceFileMissing(WorkspaceID)
@@ -25,6 +26,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no integration \(id) in this workspace"
         case .integrationExists(let id):
             return "integration \(id) already exists in this workspace; remove it first or choose another id"
+        case .alertNotFound(let id):
+            return "no alert \(id) in this workspace"
         case .closed(let id):
             return "workspace \(id) is closed; open it again"
         case .workspaceExists(let id):

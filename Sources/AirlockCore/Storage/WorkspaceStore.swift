@@ -21,6 +21,8 @@
 ///   ``credential(_:_:)``, ``credentials(of:)``, ``removeCredentials(of:)``,
 ///   ``recordCredentialUse(integration:tool:endpoint:status:)``
 /// - Audit: ``auditEvents(last:)``, ``verifyAudit()``
+/// - Alerts: ``alerts(limit:)``, ``acknowledgeAlert(_:)``, ``recordApproval(tool:outcome:)``,
+///   ``reportFailedSignIns(_:)``
 public protocol WorkspaceStore: AnyObject, Sendable {
     /// The workspace this store reaches.
     var workspaceID: WorkspaceID { get }
@@ -95,6 +97,21 @@ public protocol WorkspaceStore: AnyObject, Sendable {
     func auditEvents(last: Int?) async throws -> [AuditEvent]
     /// Walks the whole audit chain and checks its sealed head.
     func verifyAudit() async throws -> AuditVerification
+
+    /// The workspace's anomaly alerts (all of them, or the newest `limit`), newest first,
+    /// after checking the audit events not yet seen by the anomaly detector.
+    func alerts(limit: Int?) async throws -> [Alert]
+    /// Marks alert `id` as acknowledged.
+    ///
+    /// - Throws: ``StoreError/alertNotFound(_:)`` unless this workspace has that alert.
+    func acknowledgeAlert(_ id: AlertID) async throws -> Alert
+    /// Records what the approval gate decided about a call of `tool`
+    /// (`approval.allowed` or `approval.denied`); denials feed the anomaly detector.
+    func recordApproval(tool: String, outcome: ApprovalVerdict) async throws
+    /// Records `count` failed sign-in or token attempts on this workspace since it was last
+    /// opened, counted outside it; stores and returns an alert if that reaches the threshold.
+    /// Call right after opening the workspace; a count of 0 records nothing.
+    func reportFailedSignIns(_ count: Int) async throws -> Alert?
 
     /// Closes the store; later calls throw ``StoreError/closed(_:)``.
     func close() async

@@ -67,7 +67,13 @@ public struct AirlockHome: Sendable {
 
     /// The database file of the granted workspace, confined like its directory.
     func workspaceDatabase(for grant: WorkspaceGrant) throws(FileSystemError) -> String {
-        let path = try workspaceDirectory(for: grant) + "/workspace.sqlite"
+        try confinedDatabase(grant.workspaceID)
+    }
+
+    /// The database file of workspace `id`, confined like its directory — for the
+    /// operator's maintenance (``WorkspaceManager/maintain(_:_:actor:)``) only.
+    func confinedDatabase(_ id: WorkspaceID) throws(FileSystemError) -> String {
+        let path = try confinedDirectory(id) + "/workspace.sqlite"
         for suffix in ["", "-wal", "-shm"] where try SecureFile.kind(of: path + suffix) == .symlink {
             throw .symlinkRefused(path: path + suffix)
         }

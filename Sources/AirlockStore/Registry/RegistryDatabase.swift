@@ -45,6 +45,7 @@ actor RegistryDatabase: TokenDigestSource {
                     CHECK (wrapped_data_key IS NULL OR length(wrapped_data_key) IN (0, \(DataKeyWrap.wrappedByteCount)))
                 """)
         }
+        migrator.registerMigration("v3-users-memberships", migrate: AccountSchema.create)
         return migrator
     }
 
@@ -156,12 +157,12 @@ actor RegistryDatabase: TokenDigestSource {
         )
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         guard let queue else { throw RegistryError.closed }
         return try DatabaseFactory.read(queue, body)
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         guard let queue else { throw RegistryError.closed }
         return try DatabaseFactory.transaction(queue, body)
     }

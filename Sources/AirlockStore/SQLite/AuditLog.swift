@@ -10,9 +10,11 @@ import GRDB
 enum AuditLog {
     /// Appends the event for `entry` after the sealed head and seals the new head.
     ///
+    /// - Returns: The new event's sequence number.
     /// - Throws: ``StoreError/auditLogTampered(_:)`` if events were slipped in after the
     ///   sealed head: the log cannot be continued without hiding them.
-    static func append(_ entry: AuditEntry, actor: AuditActor, time: Date, sealKey: AuditSealKey, in db: Database) throws {
+    @discardableResult
+    static func append(_ entry: AuditEntry, actor: AuditActor, time: Date, sealKey: AuditSealKey, in db: Database) throws -> Int64 {
         let workspace = sealKey.workspace
         let (head, _) = try sealedHead(in: db, workspace: workspace)
         let beyondHead = try Bool.fetchOne(
@@ -31,6 +33,7 @@ enum AuditLog {
                         event.resource, Data(event.previousHash), Data(event.hash)]
         )
         try seal(event.head, sealKey: sealKey, in: db)
+        return event.sequence
     }
 
     /// Stores `head` and its seal as the chain's head.

@@ -15,18 +15,23 @@ public actor SQLiteWorkspaceStore: WorkspaceStore {
     let actor: AuditActor
     let sealKey: AuditSealKey
     let clock: any AirlockClock
+    /// When the anomaly detector raises alerts.
+    let thresholds: AnomalyThresholds
+    /// The last audit event the anomaly detector has seen, once known.
+    var detectorCheckpoint: Int64?
 
-    private init(queue: DatabaseQueue, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock) {
+    private init(queue: DatabaseQueue, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock, thresholds: AnomalyThresholds) {
         self.workspaceID = grant.workspaceID
         self.queue = queue
         self.actor = grant.actor
         self.sealKey = sealKey
         self.clock = clock
+        self.thresholds = thresholds
     }
 
     /// Creates the database file of a new workspace at `path`, recording the creation as
     /// the first audit event.
-    static func create(at path: String, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock) throws -> SQLiteWorkspaceStore {
+    static func create(at path: String, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock, thresholds: AnomalyThresholds) throws -> SQLiteWorkspaceStore {
         guard try SecureFile.kind(of: path) == .missing else { throw StoreError.workspaceExists(grant.workspaceID) }
         let queue = try wrapped { try DatabaseFactory.queue(path: path) }
         do {
@@ -47,12 +52,12 @@ public actor SQLiteWorkspaceStore: WorkspaceStore {
             try? queue.close()
             throw error
         }
-        return SQLiteWorkspaceStore(queue: queue, grant: grant, sealKey: sealKey, clock: clock)
+        return SQLiteWorkspaceStore(queue: queue, grant: grant, sealKey: sealKey, clock: clock, thresholds: thresholds)
     }
 
     /// Opens the existing database file at `path` after checking that it belongs to the
     /// granted workspace.
-    static func open(at path: String, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock) throws -> SQLiteWorkspaceStore {
+    static func open(at path: String, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock, thresholds: AnomalyThresholds) throws -> SQLiteWorkspaceStore {
         guard try SecureFile.kind(of: path) == .regular else { throw StoreError.workspaceFileMissing(grant.workspaceID) }
         // Identify the file over a plain connection first: setting up WAL mode writes to
         // the file, and a file that is not this workspace's must be refused untouched.
@@ -66,11 +71,11 @@ public actor SQLiteWorkspaceStore: WorkspaceStore {
             try? queue.close()
             throw error
         }
-        return SQLiteWorkspaceStore(queue: queue, grant: grant, sealKey: sealKey, clock: clock)
+        return SQLiteWorkspaceStore(queue: queue, grant: grant, sealKey: sealKey, clock: clock, thresholds: thresholds)
     }
 
     /// Checks the identity row of the file at `path` without writing to the file.
-    private static func identify(_ path: String, expected: WorkspaceID) throws {
+    static func identify(_ path: String, expected: WorkspaceID) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         let probe: DatabaseQueue
@@ -86,7 +91,7 @@ public actor SQLiteWorkspaceStore: WorkspaceStore {
     }
 
     /// Reads the identity row before anything else is read or migrated.
-    private static func checkIdentity(of queue: DatabaseQueue, expected: WorkspaceID) throws {
+    static func checkIdentity(of queue: DatabaseQueue, expected: WorkspaceID) throws {
         let owners: [String]
         do {
             owners = try queue.read { db in
@@ -106,7 +111,7 @@ public actor SQLiteWorkspaceStore: WorkspaceStore {
         error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT
     }
 
-    private static func wrapped<T>(_ body: () throws -> T) throws -> T {
+    static func wrapped<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {
@@ -120,15 +125,24 @@ public actor SQLiteWorkspaceStore: WorkspaceStore {
     }
 
     /// Runs `body` and records `entry` in the audit log in one transaction; if either
-    /// fails, nothing is changed.
+    /// fails, nothing is changed. Afterwards the anomaly detector may look at the new
+    /// events; whatever becomes of that, the access has happened.
     func audited<T>(_ entry: AuditEntry, _ body: (Database) throws -> T) throws -> T {
         guard let queue else { throw StoreError.closed(workspaceID) }
         let now = clock.now()
-        return try DatabaseFactory.transaction(queue) { db in
+        let (result, sequence) = try DatabaseFactory.transaction(queue) { db in
             let result = try body(db)
-            try AuditLog.append(entry, actor: actor, time: now, sealKey: sealKey, in: db)
-            return result
+            return (result, try AuditLog.append(entry, actor: actor, time: now, sealKey: sealKey, in: db))
         }
+        detectAnomaliesIfDue(through: sequence)
+        return result
+    }
+
+    /// Runs `body` in a write transaction that records no access: the anomaly detector's
+    /// bookkeeping, which audits the alerts it stores itself.
+    func detectorTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        guard let queue else { throw StoreError.closed(workspaceID) }
+        return try DatabaseFactory.transaction(queue, body)
     }
 
     /// Reads what is not tenant data (a version number, a proof of tampering) without

@@ -165,6 +165,32 @@ enum WorkspaceSchema {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v4-alerts-anomaly-state") { db in
+            // The detector starts at the current end of the log: earlier events neither
+            // raise alerts about the past nor hold up the first access after the upgrade.
+            try db.execute(sql: """
+                CREATE TABLE alert (
+                    workspace_id TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    time INTEGER NOT NULL,
+                    rule TEXT NOT NULL,
+                    severity TEXT NOT NULL CHECK (severity IN ('warning', 'critical')),
+                    summary TEXT NOT NULL,
+                    details TEXT NOT NULL CHECK (json_valid(details)),
+                    acknowledged INTEGER NOT NULL DEFAULT 0 CHECK (acknowledged IN (0, 1)),
+                    PRIMARY KEY (workspace_id, id)
+                ) STRICT;
+                CREATE INDEX alert_by_time ON alert (workspace_id, time DESC);
+
+                CREATE TABLE anomaly_state (
+                    workspace_id TEXT PRIMARY KEY NOT NULL,
+                    checkpoint_seq INTEGER NOT NULL,
+                    state TEXT NOT NULL CHECK (json_valid(state))
+                ) STRICT;
+                INSERT INTO anomaly_state (workspace_id, checkpoint_seq, state)
+                    SELECT workspace_id, audit_head_seq, '{"signals":{}}' FROM workspace_identity;
+                """)
+        }
         return migrator
     }
 }
