@@ -216,6 +216,8 @@ public final class WorkspaceManager: Sendable {
             throw error
         }
         if let trash { try SecureFile.removeTree(trash) }
+        // A workspace created later under the same id starts with fresh limits.
+        for suffix in ["", "-wal", "-shm"] { unlink(home.workspaceLimitsFile(grant.workspaceID) + suffix) }
         logger.debug("workspace deleted", metadata: ["workspace": "\(grant.workspaceID)"])
     }
 

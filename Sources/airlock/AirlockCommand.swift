@@ -25,6 +25,10 @@ struct AirlockCommand: AsyncParsableCommand {
             ChatCommand.self,
             ContextCommand.self,
             ModelCommand.self,
+            UserCommand.self,
+            LoginCommand.self,
+            LogoutCommand.self,
+            MaintenanceCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

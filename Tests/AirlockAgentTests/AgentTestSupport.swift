@@ -16,10 +16,12 @@ struct AgentFixture {
         return AgentFixture(home: home, workspace: try await home.createWorkspace(id, name: id.capitalized))
     }
 
-    func runtime(_ provider: any ModelProvider, policy: ApprovalPolicy = ApprovalPolicy(), budget: Int? = nil, workspace: TestHome.Workspace? = nil) async throws -> WorkspaceRuntime {
+    func runtime(_ provider: any ModelProvider, policy: ApprovalPolicy = ApprovalPolicy(), budget: Int? = nil, workspace: TestHome.Workspace? = nil,
+                 admission: OperationAdmission = .unlimited) async throws -> WorkspaceRuntime {
         try await WorkspaceRuntime.open(
             (workspace ?? self.workspace).grant, manager: home.manager,
-            settings: AgentSettings(provider: provider, contextBudget: budget, approvalPolicy: policy)
+            settings: AgentSettings(provider: provider, contextBudget: budget, approvalPolicy: policy),
+            admission: admission
         )
     }
 }

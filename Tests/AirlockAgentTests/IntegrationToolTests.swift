@@ -30,7 +30,8 @@ import Testing
 
     private func runtime(_ home: TestHome, _ workspace: TestHome.Workspace, _ provider: ScriptedProvider, steps: Int = 8) async throws -> WorkspaceRuntime {
         try await WorkspaceRuntime.open(workspace.grant, manager: home.manager,
-                                        settings: AgentSettings(provider: provider, stepLimit: steps, approvalPolicy: ApprovalPolicy(autoAllowReadOnly: true)))
+                                        settings: AgentSettings(provider: provider, stepLimit: steps, approvalPolicy: ApprovalPolicy(autoAllowReadOnly: true)),
+                                        admission: .unlimited)
     }
 
     @Test func concurrentCallsFromTwoWorkspacesEachCarryOnlyTheirOwnToken() async throws {
@@ -97,7 +98,8 @@ import Testing
         let provider = ScriptedProvider()
         let manager = home.manager
         let switcher = RuntimeSwitcher { grant in
-            try await WorkspaceRuntime.open(grant, manager: manager, settings: AgentSettings(provider: provider, approvalPolicy: ApprovalPolicy(autoAllowReadOnly: true)))
+            try await WorkspaceRuntime.open(grant, manager: manager, settings: AgentSettings(provider: provider, approvalPolicy: ApprovalPolicy(autoAllowReadOnly: true)),
+                                        admission: .unlimited)
         }
         for (round, workspace) in [alpha, bravo, alpha, bravo, alpha, bravo].enumerated() {
             _ = try await switcher.switchTo(workspace.grant)

@@ -10,7 +10,7 @@ import Testing
     private func switcher(_ fixture: AgentFixture, _ provider: ScriptedProvider) -> RuntimeSwitcher {
         let manager = fixture.home.manager
         return RuntimeSwitcher { grant in
-            try await WorkspaceRuntime.open(grant, manager: manager, settings: AgentSettings(provider: provider))
+            try await WorkspaceRuntime.open(grant, manager: manager, settings: AgentSettings(provider: provider), admission: .unlimited)
         }
     }
 

@@ -10,7 +10,8 @@ import Testing
 @Suite struct AgentIsolationTests {
     private func runtime(_ fixture: IsolationFixture, _ seeded: IsolationFixture.Seeded, _ provider: ScriptedProvider) async throws -> WorkspaceRuntime {
         try await WorkspaceRuntime.open(seeded.workspace.grant, manager: fixture.home.manager,
-                                        settings: AgentSettings(provider: provider, approvalPolicy: ApprovalPolicy(autoAllowReadOnly: true)))
+                                        settings: AgentSettings(provider: provider, approvalPolicy: ApprovalPolicy(autoAllowReadOnly: true)),
+                                        admission: .unlimited)
     }
 
     /// Every text a context carries to the model.
@@ -49,7 +50,8 @@ import Testing
         let provider = ScriptedProvider(scripts: scripts)
         let runtime = try await WorkspaceRuntime.open(
             fixture.a.workspace.grant, manager: fixture.home.manager,
-            settings: AgentSettings(provider: provider, stepLimit: scripts.count, approvalPolicy: ApprovalPolicy(autoAllowReadOnly: true))
+            settings: AgentSettings(provider: provider, stepLimit: scripts.count, approvalPolicy: ApprovalPolicy(autoAllowReadOnly: true)),
+            admission: .unlimited
         )
         let session = try await runtime.openStore().createSession(title: "Probe")
         var results: [ToolResultRecord] = []
@@ -74,7 +76,7 @@ import Testing
         let provider = ScriptedProvider()
         let manager = fixture.home.manager
         let switcher = RuntimeSwitcher { grant in
-            try await WorkspaceRuntime.open(grant, manager: manager, settings: AgentSettings(provider: provider))
+            try await WorkspaceRuntime.open(grant, manager: manager, settings: AgentSettings(provider: provider), admission: .unlimited)
         }
         for seeded in [fixture.a, fixture.b, fixture.a] {
             _ = try await switcher.switchTo(seeded.workspace.grant)

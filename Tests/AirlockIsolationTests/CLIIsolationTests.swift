@@ -87,6 +87,9 @@ import Testing
 
     @Test func aTokenCannotReachBAndCannotTellWhetherBExists() async throws {
         let fixture = try await fixtureWithKeyring()
+        // Room for every attempt below; the next test shows the limits treat B and a
+        // missing workspace alike too.
+        try writeConfiguration(#"{ "limits": { "sign_in_per_minute": 1000 }, "sign_in": { "max_failures": 1000 } }"#, for: fixture)
         let aToken = fixture.a.workspace.token.revealed
         let forged = WorkspaceToken.generate().revealed
         let bSnapshot = DirectorySnapshot(of: fixture.home.home.root + "/clients/" + fixture.b.id.rawValue)
@@ -101,6 +104,32 @@ import Testing
         }
         #expect(messages == ["airlock: unknown workspace or invalid token\n"])
         #expect(DirectorySnapshot(of: fixture.home.home.root + "/clients/" + fixture.b.id.rawValue) == bSnapshot)
+    }
+
+    @Test func lockoutsAndSignInLimitsCannotTellWhetherBExistsEither() async throws {
+        let fixture = try await fixtureWithKeyring()
+        let aToken = fixture.a.workspace.token.revealed
+        var sequences: [[String]] = []
+        for workspace in [fixture.b.id.rawValue, "no-such-client"] {
+            var messages: [String] = []
+            for _ in 0..<8 {
+                let result = await try run(fixture, ["memory", "list", "--workspace", workspace], token: aToken)
+                #expect(result.status == 1)
+                #expect(result.stdout.isEmpty)
+                // Retry times tick with the wall clock; the workspace id is the one asked for.
+                messages.append(result.stderr.replacingOccurrences(of: workspace, with: "ID").filter { !$0.isNumber })
+            }
+            sequences.append(messages)
+        }
+        #expect(sequences[0] == sequences[1])
+        #expect(sequences[0].contains { $0.contains("locked") || $0.contains("rate limit") }, "\(sequences[0])")
+    }
+
+    /// Writes `json` as the configuration the fixture's CLI runs read.
+    private func writeConfiguration(_ json: String, for fixture: IsolationFixture) throws {
+        let directory = try #require(fixture.home.environment["XDG_CONFIG_HOME"]) + "/airlock"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Data(json.utf8).write(to: URL(fileURLWithPath: directory + "/config.json"))
     }
 
     @Test func trickIdentifiersAreRefusedBeforeTheHomeIsTouched() async throws {

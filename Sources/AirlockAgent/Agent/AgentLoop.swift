@@ -42,6 +42,8 @@ struct AgentLoop: Sendable {
     let tools: ToolSet
     let gate: ApprovalGate
     let stepLimit: Int
+    /// Admits each tool call that is allowed to run as one API operation of the workspace.
+    let admission: OperationAdmission
 
     @discardableResult
     func run(_ text: String, in session: SessionKey, approvals: @escaping ApprovalHandler, emit: @Sendable (AgentEvent) -> Void) async throws -> TurnSummary {
@@ -133,11 +135,24 @@ struct AgentLoop: Sendable {
             preview: tool.preview(arguments), asking: approvals
         )
         emit(.toolCallDecided(call, outcome))
+        do {
+            // Every verdict goes to the workspace's audit log, where denials feed the anomaly detector.
+            try await source.store.recordApproval(tool: call.name, outcome: outcome.isAllowed ? .allowed : .denied)
+        } catch where outcome.isAllowed {
+            return ToolResultRecord(callID: call.id, content: "The call was not run: its approval could not be audited (\(error)).", isError: true)
+        } catch {
+            // A denied call does not run either way.
+        }
         guard outcome.isAllowed else {
             if case .denied(let reason) = outcome {
                 return ToolResultRecord(callID: call.id, content: "The call was not run: \(reason.rawValue).", isError: true)
             }
             return ToolResultRecord(callID: call.id, content: "The call was not run.", isError: true)
+        }
+        do {
+            try admission.admit(.api)
+        } catch {
+            return ToolResultRecord(callID: call.id, content: "The call was not run: \(error).", isError: true)
         }
         do {
             var output = try await tool.run(arguments, in: ToolEnvironment(store: source.store))

@@ -26,13 +26,15 @@ public enum ProviderKind: String, Sendable, Codable, CaseIterable {
 ///   "approval": { "auto_allow_read_only": false, "timeout_seconds": 120 },
 ///   "workspaces": { "acme-corp": { "approval": { "auto_allow_read_only": true } } },
 ///   "theme": "dark",
-///   "keys": { "quit": "ctrl+x" }
+///   "keys": { "quit": "ctrl+x" },
+///   "limits": { "api_per_minute": 60, "chat_per_minute": 30, "sign_in_per_minute": 5 }
 /// }
 /// ```
 ///
 /// Every key is optional. `AIRLOCK_PROVIDER`, `AIRLOCK_MODEL`, `OPENAI_BASE_URL`,
 /// `OPENAI_API_KEY`, `ANTHROPIC_BASE_URL` and `ANTHROPIC_API_KEY` override the file. With
-/// no provider set anywhere, the embedded local model is used.
+/// no provider set anywhere, the embedded local model is used. ``AccessSettings`` describes
+/// the `limits`, `sign_in`, `alerts` and `oidc` parts.
 public struct AirlockConfiguration: Sendable, Equatable {
     /// The provider kind.
     public let provider: ProviderKind
@@ -52,6 +54,8 @@ public struct AirlockConfiguration: Sendable, Equatable {
     public let theme: String
     /// Key bindings that replace the defaults: action name → key (`"quit": "ctrl+x"`).
     public let keyBindings: [String: String]
+    /// Rate limits, sign-in lockouts, anomaly thresholds and the identity provider.
+    public let access: AccessSettings
     private let defaultApproval: ApprovalPolicy
     private let workspaceApproval: [WorkspaceID: ApprovalPolicy]
 
@@ -79,6 +83,25 @@ public struct AirlockConfiguration: Sendable, Equatable {
             throw ConfigurationError.unreadable(path: path, reason: Self.reason(error))
         }
         return try resolve(file, environment: environment)
+    }
+
+    /// Reads only the access settings (``AccessSettings``) of the file and environment:
+    /// for commands that need the gateway but no model, so that a model setting they do
+    /// not use cannot stop them.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the problem.
+    public static func loadAccess(environment: [String: String]) throws -> AccessSettings {
+        let path = location(environment: environment)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return try AccessSettings.resolve(ConfigurationFile(), environment: environment)
+        }
+        do {
+            return try AccessSettings.resolve(try JSONDecoder().decode(ConfigurationFile.self, from: data), environment: environment)
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw ConfigurationError.unreadable(path: path, reason: Self.reason(error))
+        }
     }
 
     /// The approval policy for `workspace`.
@@ -133,6 +156,7 @@ public struct AirlockConfiguration: Sendable, Equatable {
             supportsTools: file.supportsTools ?? defaults.supportsTools,
             theme: environment["AIRLOCK_THEME"].flatMap { $0.isEmpty ? nil : $0 } ?? file.theme ?? "dark",
             keyBindings: file.keys ?? [:],
+            access: try AccessSettings.resolve(file, environment: environment),
             defaultApproval: approval,
             workspaceApproval: perWorkspace
         )
@@ -192,6 +216,10 @@ struct ConfigurationFile: Decodable {
     var workspaces: [String: WorkspaceFile]?
     var theme: String?
     var keys: [String: String]?
+    var limits: LimitsFile?
+    var signIn: SignInFile?
+    var alerts: AlertsFile?
+    var oidc: OpenIDFile?
 
     struct ApprovalFile: Decodable {
         var autoAllowReadOnly: Bool?
@@ -209,6 +237,7 @@ struct ConfigurationFile: Decodable {
     enum CodingKeys: String, CodingKey {
         case provider, model, baseURL = "base_url", apiKeyEnv = "api_key_env", contextWindow = "context_window"
         case contextBudget = "context_budget", supportsTools = "supports_tools", approval, workspaces, theme, keys
+        case limits, signIn = "sign_in", alerts, oidc
     }
 }
 

@@ -43,6 +43,8 @@ public actor WorkspaceRuntime {
     private let gate: ApprovalGate
     private let baseTools: ToolSet
     private let settings: AgentSettings
+    /// Admits each chat message and tool call (the gateway's limits for this workspace).
+    private let admission: OperationAdmission
     /// The workspace's data key, for its integrations' credentials (the only copy in the runtime).
     private let vault: CredentialVault
     /// The transport integration tools send through; its connections close with the runtime.
@@ -51,7 +53,7 @@ public actor WorkspaceRuntime {
     /// What this runtime has used since it was opened.
     public private(set) var usage = RuntimeUsage()
 
-    private init(store: any WorkspaceStore, vault: CredentialVault, name: String, settings: AgentSettings, tools: ToolSet) {
+    private init(store: any WorkspaceStore, vault: CredentialVault, name: String, settings: AgentSettings, tools: ToolSet, admission: OperationAdmission) {
         workspaceID = store.workspaceID
         workspaceName = name
         model = settings.provider.descriptor
@@ -62,17 +64,21 @@ public actor WorkspaceRuntime {
         self.gate = ApprovalGate(policy: settings.approvalPolicy)
         self.baseTools = tools
         self.settings = settings
+        self.admission = admission
     }
 
-    /// Opens the granted workspace.
+    /// Opens the granted workspace; `admission` admits each chat message and tool call
+    /// (pass the gateway's ``Gateway/admission(for:)``; ``OperationAdmission/unlimited``
+    /// only where no gateway applies).
     ///
     /// - Throws: whatever ``WorkspaceManager/open(_:)`` throws.
-    public static func open(_ grant: WorkspaceGrant, manager: WorkspaceManager, settings: AgentSettings, tools: ToolSet = .workspaceTools) async throws -> WorkspaceRuntime {
+    public static func open(_ grant: WorkspaceGrant, manager: WorkspaceManager, settings: AgentSettings, tools: ToolSet = .workspaceTools,
+                            admission: OperationAdmission) async throws -> WorkspaceRuntime {
         let record = try await manager.record(for: grant)
         let vault = try await manager.openVault(grant)
         do {
             let store = try await manager.open(grant)
-            return WorkspaceRuntime(store: store, vault: vault, name: record.name, settings: settings, tools: tools)
+            return WorkspaceRuntime(store: store, vault: vault, name: record.name, settings: settings, tools: tools, admission: admission)
         } catch {
             vault.close()
             throw error
@@ -107,16 +113,23 @@ public actor WorkspaceRuntime {
     }
 
     /// Sends `message` in `session` and streams the turn's events. Cancelling the
-    /// consumer, or closing the runtime, cancels the turn.
+    /// consumer, or closing the runtime, cancels the turn. A message the admission
+    /// refuses ends the stream with its ``RateLimitError`` before anything is saved or sent.
     public func send(_ message: String, in session: SessionKey, approvals: @escaping ApprovalHandler) -> AsyncThrowingStream<AgentEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: AgentEvent.self)
+        do {
+            try admission.admit(.chat)
+        } catch {
+            continuation.finish(throwing: error)
+            return stream
+        }
         let id = UUID()
         let task = Task { [weak self] in
             do {
                 guard let self else { throw CancellationError() }
                 let tools = try await self.currentTools()
                 let loop = AgentLoop(source: try await self.contextSource(tools: tools), builder: self.settings.builder, provider: self.settings.provider,
-                                     tools: tools, gate: self.gate, stepLimit: self.settings.stepLimit)
+                                     tools: tools, gate: self.gate, stepLimit: self.settings.stepLimit, admission: self.admission)
                 let summary = try await loop.run(message, in: session, approvals: approvals) { event in
                     if !Task.isCancelled { continuation.yield(event) }
                 }

@@ -15,13 +15,17 @@ public struct AccountEmail: Hashable, Comparable, Sendable, Codable, CustomStrin
     ///
     /// - Throws: ``InputError`` naming what is wrong.
     public init(_ text: String) throws(InputError) {
-        let address = text.trimmingWhitespace().lowercased()
+        let trimmed = text.trimmingWhitespace()
         func refuse(_ reason: String) -> InputError { InputError(field: "email address \(TerminalText.quoted(text, limit: 60))", reason: reason) }
-        guard !address.isEmpty else { throw refuse("it is empty") }
-        guard address.count <= Self.maxLength else { throw refuse("it is longer than \(Self.maxLength) characters") }
-        guard address.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else {
+        guard !trimmed.isEmpty else { throw refuse("it is empty") }
+        guard trimmed.count <= Self.maxLength else { throw refuse("it is longer than \(Self.maxLength) characters") }
+        // Checked before lowercasing: Unicode lowercasing maps some non-ASCII look-alikes
+        // (the Kelvin sign U+212A) onto ASCII letters, which would fold them onto another
+        // account's address.
+        guard trimmed.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else {
             throw refuse("it may hold only printable ASCII characters without spaces")
         }
+        let address = trimmed.lowercased()
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else {
             throw refuse("it is not of the form name@domain")

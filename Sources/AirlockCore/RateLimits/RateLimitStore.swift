@@ -53,4 +53,7 @@ public protocol RateLimitStore: Sendable {
     /// - Parameter requests: requests with distinct keys.
     /// - Returns: nil if admitted, else the refusal with the longest wait.
     func admit(_ requests: [RateLimitRequest], at now: Int64) throws -> RateLimitRefusal?
+
+    /// Milliseconds until `request` would be admitted at `now` (0: now), recording nothing.
+    func wait(_ request: RateLimitRequest, at now: Int64) throws -> Int64
 }

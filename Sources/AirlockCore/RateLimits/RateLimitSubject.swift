@@ -42,3 +42,8 @@ public struct AccountSubjectKey: Sendable {
         )
     }
 }
+
+extension Authenticator {
+    /// The key account emails are hashed with into rate-limit subjects.
+    package var accountSubjectKey: AccountSubjectKey { AccountSubjectKey(masterKey: masterKey) }
+}

@@ -14,17 +14,25 @@ import Foundation
 ///   registry before credentials are checked; ``SignInPolicy`` decides when repeated
 ///   failures lock it, and a locked subject is refused before any check. A success forgets
 ///   the count. Unknown emails and workspaces are counted and locked alike.
+/// - Before any of that, the `limiter` (when given) admits the attempt under the sign-in
+///   rate limit of its account (or workspace), so a flood is refused without a scrypt.
+/// - Failures that came before a success are reported to each workspace it opens
+///   (``WorkspaceStore/reportFailedSignIns(_:)``), where the anomaly detector judges them.
 public struct SignIn: Sendable {
     private let manager: WorkspaceManager
     private let policy: SignInPolicy
     private let decoyCost: ScryptParameters
+    private let limiter: RateLimiter?
 
-    /// Signs in to `manager`'s home under `policy`; unknown accounts are checked against a
-    /// decoy stretched with `passwordCost` (the cost new passwords get).
-    public init(manager: WorkspaceManager, policy: SignInPolicy = SignInPolicy(), passwordCost: ScryptParameters = .standard) {
+    /// Signs in to `manager`'s home under `policy`, with attempts admitted by `limiter`
+    /// if given; unknown accounts are checked against a decoy stretched with
+    /// `passwordCost` (the cost new passwords get).
+    public init(manager: WorkspaceManager, policy: SignInPolicy = SignInPolicy(), passwordCost: ScryptParameters = .standard,
+                limiter: RateLimiter? = nil) {
         self.manager = manager
         self.policy = policy
         self.decoyCost = passwordCost
+        self.limiter = limiter
     }
 
     /// Signs in with `email` and `password` and opens the account's workspaces.
@@ -32,9 +40,11 @@ public struct SignIn: Sendable {
     /// - Throws: ``SignInError/unknownAccountOrWrongCredentials`` for an unknown account,
     ///   a wrong password or an account without a password;
     ///   ``SignInError/accountLocked(until:secondsLeft:)`` while locked (or when this
-    ///   failure locks it); ``InputError`` if `email` is not an email address.
+    ///   failure locks it); ``RateLimitError`` over the sign-in rate limit; ``InputError``
+    ///   if `email` is not an email address.
     public func password(email: String, password: String) async throws -> SignedIn {
         let email = try AccountEmail(email)
+        try limiter?.admit(.signIn, for: manager.accountSubject(email))
         let attempt = try await start(.account(email))
         let account = try await manager.registry.account(email)
         let privateKey = unlock(account?.password ?? .decoy(parameters: decoyCost), password: password, email: email)
@@ -49,6 +59,7 @@ public struct SignIn: Sendable {
     /// - Throws: ``SignInError/unknownAccountOrWrongCredentials`` if there is no such
     ///   account or it may not sign in this way; ``SignInError/accountLocked(until:secondsLeft:)``.
     package func identityProviderVouched(for email: AccountEmail) async throws -> SignedIn {
+        try limiter?.admit(.signIn, for: manager.accountSubject(email))
         let attempt = try await start(.account(email))
         let account = try await manager.registry.account(email)
         let key = manager.authenticator.identityProviderKey(for: email)
@@ -64,8 +75,32 @@ public struct SignIn: Sendable {
     ///
     /// - Throws: ``AuthenticationError/unknownWorkspaceOrInvalidToken`` for an unknown
     ///   workspace or a wrong token; ``SignInError/workspaceLocked(until:secondsLeft:)``
-    ///   while locked (or when this failure locks it).
+    ///   while locked (or when this failure locks it); ``RateLimitError`` over the sign-in
+    ///   rate limit.
     public func token(_ token: WorkspaceToken, workspace: WorkspaceID, actor: AuditActor) async throws -> WorkspaceGrant {
+        try limiter?.admit(.signIn, for: .workspace(workspace))
+        return try await verify(token, workspace: workspace, actor: actor)
+    }
+
+    /// Checks a token presented with an operation (a command, the console opening a
+    /// workspace) like ``token(_:workspace:actor:)``, except that only a failure counts
+    /// against the sign-in rate limit: a room is needed, but working with a valid token
+    /// does not use it up.
+    package func presented(_ token: WorkspaceToken, workspace: WorkspaceID, actor: AuditActor) async throws -> WorkspaceGrant {
+        try limiter?.ensureRoom(.signIn, for: .workspace(workspace))
+        do {
+            return try await verify(token, workspace: workspace, actor: actor)
+        } catch let error as SignInError {
+            try limiter?.record(.signIn, for: .workspace(workspace))
+            throw error
+        } catch let error as AuthenticationError {
+            try limiter?.record(.signIn, for: .workspace(workspace))
+            throw error
+        }
+    }
+
+    /// Verifies `token` with lockout counting; reports earlier failures to the workspace.
+    private func verify(_ token: WorkspaceToken, workspace: WorkspaceID, actor: AuditActor) async throws -> WorkspaceGrant {
         let attempt = try await start(.workspace(workspace))
         let grant: WorkspaceGrant
         do {
@@ -74,15 +109,24 @@ public struct SignIn: Sendable {
             throw attempt.failure
         }
         try await manager.registry.forgetSignInAttempts(attempt.key)
+        try await report(attempt.failedBefore, to: grant)
         return grant
+    }
+
+    /// Tells the granted workspace about `failures` failed attempts before this success.
+    private func report(_ failures: Int, to grant: WorkspaceGrant) async throws {
+        guard failures > 0 else { return }
+        _ = try await manager.withStore(grant) { store in try await store.reportFailedSignIns(failures) }
     }
 
     // MARK: - Steps
 
-    /// A started attempt: its registry key, and the error a failure reports.
+    /// A started attempt: its registry key, the error a failure reports, and the failures
+    /// counted before it since the subject's last success.
     struct Attempt {
         let key: [UInt8]
         let failure: any Error
+        let failedBefore: Int
     }
 
     /// Counts an attempt of `subject`, or refuses it while the subject is locked.
@@ -97,16 +141,22 @@ public struct SignIn: Sendable {
         switch try await manager.registry.startSignInAttempt(key, at: now, policy: policy) {
         case .refused(let until):
             throw locked(until)
-        case .counted(_, let lockedIfFailed?):
-            return Attempt(key: key, failure: locked(lockedIfFailed))
-        case .counted(_, nil):
+        case .counted(let counted, let lockedIfFailed?):
+            return Attempt(key: key, failure: locked(lockedIfFailed), failedBefore: failedBefore(counted))
+        case .counted(let counted, nil):
             let failure: any Error = if case .workspace = subject {
                 AuthenticationError.unknownWorkspaceOrInvalidToken
             } else {
                 SignInError.unknownAccountOrWrongCredentials
             }
-            return Attempt(key: key, failure: failure)
+            return Attempt(key: key, failure: failure, failedBefore: failedBefore(counted))
         }
+    }
+
+    /// The failures before the attempt just counted into `attempts` (each lockout took
+    /// ``SignInPolicy/maxFailures`` of them).
+    private func failedBefore(_ attempts: SignInAttempts) -> Int {
+        max(0, attempts.failures - 1 + attempts.lockouts * policy.maxFailures)
     }
 
     /// The private key `credential` wraps, if `password` is right — the same work whether
@@ -135,6 +185,7 @@ public struct SignIn: Sendable {
             workspaces.append(WorkspaceAccess(grant: grant, token: token))
         }
         try await manager.registry.forgetSignInAttempts(attempt.key)
+        for access in workspaces { try await report(attempt.failedBefore, to: access.grant) }
         return SignedIn(email: email, workspaces: workspaces, outdated: outdated)
     }
 }

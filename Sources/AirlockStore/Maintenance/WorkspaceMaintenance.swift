@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 
 /// One maintenance step on one workspace file, opened without a grant: identity checked
-/// first, then `VACUUM` or the integrity and audit-chain checks, then the step's audit event.
+/// first, then the step with its audit event — recorded before `VACUUM`, and in the same
+/// transaction as the audit-chain walk of `verify`.
 struct WorkspaceMaintenance {
     let workspace: WorkspaceID
     let path: String
@@ -26,10 +27,12 @@ struct WorkspaceMaintenance {
 
     private func vacuum(_ queue: DatabaseQueue) throws -> MaintenanceReport {
         let before = size()
-        try SQLiteWorkspaceStore.wrapped { try queue.writeWithoutTransaction { try $0.execute(sql: "VACUUM") } }
-        try DatabaseFactory.transaction(queue) { db in
+        // Recorded first (VACUUM cannot run inside a transaction): a log that cannot take
+        // the event refuses the step, and nothing is rebuilt unaudited.
+        _ = try DatabaseFactory.transaction(queue) { db in
             try AuditLog.append(AuditEntry(.maintenanceVacuum, "workspace/\(workspace)"), actor: actor, time: clock.now(), sealKey: sealKey, in: db)
         }
+        try SQLiteWorkspaceStore.wrapped { try queue.writeWithoutTransaction { try $0.execute(sql: "VACUUM") } }
         try DatabaseFactory.checkpoint(queue)
         return MaintenanceReport(workspace: workspace, operation: .vacuum, passed: true, detail: "vacuumed: \(before) → \(size()) bytes")
     }

@@ -1,6 +1,7 @@
 import AirlockCore
 import Foundation
 import GRDB
+import Logging
 
 /// Runs a workspace's anomaly detector over the audit events it has not seen yet and
 /// stores what it finds, inside one transaction of that workspace's database.
@@ -16,16 +17,15 @@ enum AnomalyScan {
         try Int64.fetchOne(db, sql: "SELECT checkpoint_seq FROM anomaly_state WHERE workspace_id = ?", arguments: [workspace.rawValue]) ?? 0
     }
 
-    /// Feeds every event after the checkpoint to the detector, stores its alerts and its
-    /// new state.
+    /// Feeds every event after the checkpoint to the detector, stores its alerts (raised
+    /// at `now`) and its new state.
     ///
     /// - Returns: the new checkpoint.
-    static func run(in db: Database, thresholds: AnomalyThresholds, sealKey: AuditSealKey) throws -> Int64 {
+    static func run(in db: Database, thresholds: AnomalyThresholds, sealKey: AuditSealKey, now: Date) throws -> Int64 {
         let workspace = sealKey.workspace
         let stored = try Row.fetchOne(db, sql: "SELECT checkpoint_seq, state FROM anomaly_state WHERE workspace_id = ?", arguments: [workspace.rawValue])
         var checkpoint: Int64 = try stored?.decode(forColumn: "checkpoint_seq") ?? 0
-        let state = try stored.map { try JSONDecoder().decode(AnomalyDetector.State.self, from: Data(try $0.decode(String.self, forColumn: "state").utf8)) }
-        var detector = AnomalyDetector(thresholds: thresholds, state: state ?? AnomalyDetector.State())
+        var detector = AnomalyDetector(thresholds: thresholds, state: try stored.map(state(from:)) ?? AnomalyDetector.State())
         var findings: [AnomalyFinding] = []
         let events = try Row.fetchCursor(
             db,
@@ -40,7 +40,7 @@ enum AnomalyScan {
             }
         }
         for finding in findings {
-            _ = try raise(finding, in: db, sealKey: sealKey)
+            _ = try raise(finding, at: now, in: db, sealKey: sealKey)
         }
         try db.execute(
             sql: """
@@ -52,8 +52,21 @@ enum AnomalyScan {
         return checkpoint
     }
 
-    /// Stores `finding` as a new alert and records `alert.raise` for it.
-    static func raise(_ finding: AnomalyFinding, in db: Database, sealKey: AuditSealKey) throws -> Alert {
+    /// The detector's saved state; one that does not decode (damaged, or from another
+    /// version) is dropped, so that detection goes on with a baseline learned afresh.
+    private static func state(from row: Row) throws -> AnomalyDetector.State {
+        let text: String = try row.decode(forColumn: "state")
+        do {
+            return try JSONDecoder().decode(AnomalyDetector.State.self, from: Data(text.utf8))
+        } catch {
+            Logger(label: "airlock.anomaly").warning("anomaly detector state dropped", metadata: ["error": "\(error)"])
+            return AnomalyDetector.State()
+        }
+    }
+
+    /// Stores `finding` as a new alert and records `alert.raise` for it at `now` (the alert
+    /// keeps the time of the anomaly, which may be earlier).
+    static func raise(_ finding: AnomalyFinding, at now: Date, in db: Database, sealKey: AuditSealKey) throws -> Alert {
         let alert = Alert(id: AlertID.generate(), workspaceID: sealKey.workspace, time: finding.time, rule: finding.rule,
                           severity: finding.rule.severity, summary: finding.summary, details: finding.details, acknowledged: false)
         try db.execute(
@@ -64,7 +77,7 @@ enum AnomalyScan {
             arguments: [alert.workspaceID.rawValue, alert.id.rawValue, alert.time.millisecondsSince1970, alert.rule.rawValue,
                         alert.severity.rawValue, alert.summary, String(decoding: try JSONEncoder().encode(alert.details), as: UTF8.self)]
         )
-        try AuditLog.append(AuditEntry(.alertRaise, "alert/\(alert.id)?rule=\(alert.rule.rawValue)"), actor: actor, time: finding.time, sealKey: sealKey, in: db)
+        try AuditLog.append(AuditEntry(.alertRaise, "alert/\(alert.id)?rule=\(alert.rule.rawValue)"), actor: actor, time: now, sealKey: sealKey, in: db)
         return alert
     }
 }

@@ -37,7 +37,7 @@ extension SQLiteWorkspaceStore {
         guard count > 0 else { return nil }
         let finding = AnomalyDetector.failedSignIns(count, at: clock.now(), thresholds: thresholds)
         return try audited(AuditEntry(.signInFailures, "workspace/\(workspaceID)?count=\(count)")) { db in
-            try finding.map { try AnomalyScan.raise($0, in: db, sealKey: sealKey) }
+            try finding.map { try AnomalyScan.raise($0, at: $0.time, in: db, sealKey: sealKey) }
         }
     }
 
@@ -58,7 +58,7 @@ extension SQLiteWorkspaceStore {
     func detectAnomalies() {
         do {
             detectorCheckpoint = try detectorTransaction { db in
-                try AnomalyScan.run(in: db, thresholds: thresholds, sealKey: sealKey)
+                try AnomalyScan.run(in: db, thresholds: thresholds, sealKey: sealKey, now: clock.now())
             }
         } catch {
             Logger(label: "airlock.anomaly").warning("anomaly detection failed", metadata: ["workspace": "\(workspaceID)", "error": "\(error)"])

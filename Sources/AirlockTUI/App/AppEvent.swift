@@ -24,6 +24,9 @@ public enum AppEvent: Sendable {
     case themeChanged(Theme, error: String?)
     /// A message for the status bar.
     case notice(Notice)
+    /// The gateway refused an operation over a rate limit; `message` says which, and a
+    /// retry fits at `retryAt`.
+    case rateLimited(message: String, retryAt: Date)
 }
 
 /// Results of effects on the open workspace.
@@ -40,6 +43,8 @@ public enum WorkspaceEvent: Sendable {
     case memoryLoaded(MemoryDocument)
     case contextInspected(ModelContext)
     case auditLoaded([AuditEvent])
+    /// The workspace's alerts, newest first.
+    case alertsLoaded([Alert])
     case sessionExported(path: String)
     case sessionSearchResults(query: String, [MessageSearchHit])
     case integrationsLoaded([IntegrationRow])
@@ -71,6 +76,9 @@ public enum Effect: Sendable, Equatable {
     case editMemory(MemoryID?, kind: MemoryKind)
     case inspectContext(message: String, session: SessionKey?)
     case loadAudit
+    /// Loads the workspace's alerts (after the detector has looked at new events).
+    case loadAlerts
+    case acknowledgeAlert(AlertID)
     case loadIntegrations
     /// Adds an integration from `airlock integration add` arguments (after `--workspace`).
     case addIntegration(arguments: String)

@@ -56,6 +56,8 @@ public struct AppState: Sendable {
     public var themeName: String
     /// A short message in the status bar (errors and confirmations).
     public var notice: Notice?
+    /// The gateway's last refusal, counted down in the status bar until it may be retried.
+    public var rateLimit: RateLimitNotice?
     /// The sidebar's selection (workspaces first, then sessions).
     public var sidebarSelection = 0
     /// Set when the analyst asked to quit.
@@ -91,6 +93,25 @@ public struct Notice: Sendable, Equatable {
     public init(_ text: String, kind: Kind = .info) {
         self.text = text
         self.kind = kind
+    }
+}
+
+/// A refusal by the gateway's rate limits: why, and when the operation fits again.
+public struct RateLimitNotice: Sendable, Equatable {
+    /// The gateway's message (sanitized when drawn).
+    public let message: String
+    /// When a retry fits.
+    public let retryAt: Date
+
+    /// Creates a notice.
+    public init(message: String, retryAt: Date) {
+        self.message = message
+        self.retryAt = retryAt
+    }
+
+    /// Whole seconds left at `now`, rounded up (0 once the retry fits).
+    public func secondsLeft(at now: Date) -> Int {
+        max(0, Int(retryAt.timeIntervalSince(now).rounded(.up)))
     }
 }
 
@@ -135,6 +156,10 @@ public struct WorkspaceState: Sendable {
     public var memory = MemoryBrowserState()
     /// Recent audit events, oldest first.
     public var audit: [AuditEvent] = []
+    /// The workspace's anomaly alerts, newest first (the status bar's badge, the audit view).
+    public var alerts: [Alert] = []
+    /// The selected alert in the audit view.
+    public var alertSelection = 0
     /// Context tokens of the last request and the budget.
     public var contextTokens: (used: Int, budget: Int)?
     /// The context inspector's content, when open.
@@ -145,6 +170,9 @@ public struct WorkspaceState: Sendable {
     public var integrationSelection = 0
     /// Session search results shown in the sidebar instead of the sessions, when set.
     public var sessionSearch: (query: String, hits: [MessageSearchHit])?
+
+    /// Alerts no analyst has acknowledged yet.
+    public var unacknowledgedAlerts: [Alert] { alerts.filter { !$0.acknowledged } }
 
     /// Creates the state of a freshly opened workspace.
     public init(id: WorkspaceID, name: String, model: ModelDescriptor, sessions: [ChatSession]) {

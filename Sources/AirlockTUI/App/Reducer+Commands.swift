@@ -56,7 +56,7 @@ extension Reducer {
             return memorySearch(&state)
         case "audit":
             state.view = .audit
-            return [.loadAudit]
+            return [.loadAudit, .loadAlerts]
         case "integrations":
             state.view = .integrations
             return [.loadIntegrations]

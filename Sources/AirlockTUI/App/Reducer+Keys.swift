@@ -46,7 +46,7 @@ extension Reducer {
             return memorySearch(&state)
         case .auditView?:
             state.view = .audit
-            return [.loadAudit]
+            return [.loadAudit, .loadAlerts]
         case .integrationsView?:
             state.view = .integrations
             return [.loadIntegrations]
@@ -60,10 +60,7 @@ extension Reducer {
         case .chat: return chatKey(key, action, &state, context)
         case .memory: return memoryKey(key, action, &state)
         case .integrations: return integrationsKey(key, action, &state)
-        case .audit:
-            if key.key == .escape { state.view = .chat }
-            if key.key == .character("?") { state.showingHelp = true }
-            return []
+        case .audit: return auditKey(key, action, &state)
         }
     }
 

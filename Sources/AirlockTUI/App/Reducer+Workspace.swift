@@ -33,7 +33,7 @@ extension Reducer {
             state.workspace!.transcript.streaming = nil
             state.workspace!.approvals.removeAll()
             if let error { state.notice = Notice(error, kind: .error) }
-            return [.loadSessions] + (state.workspace!.session.map { [.loadTranscript($0)] } ?? [])
+            return [.loadSessions] + (state.workspace!.session.map { [.loadTranscript($0)] } ?? []) + [.loadAlerts]
         case .approvalRequested(let request, let deadline):
             state.workspace!.approvals.append(PendingApproval(request: request, deadline: deadline))
         case .memoryListed(let items, let snippets):
@@ -53,6 +53,9 @@ extension Reducer {
             state.workspace!.inspectedContext = context
         case .auditLoaded(let events):
             state.workspace!.audit = events
+        case .alertsLoaded(let alerts):
+            state.workspace!.alerts = alerts
+            state.workspace!.alertSelection = min(state.workspace!.alertSelection, max(0, alerts.count - 1))
         case .sessionExported(let path):
             state.notice = Notice("Exported to \(path)")
         case .sessionSearchResults(let query, let hits):

@@ -31,6 +31,7 @@ public func reduce(_ state: inout AppState, _ event: AppEvent, context: ReduceCo
     case .tick(let now):
         state.now = now
         state.workspace?.approvals.removeAll { $0.deadline <= now }
+        if let limit = state.rateLimit, limit.retryAt <= now { state.rateLimit = nil }
         return []
     case .workspacesLoaded(let entries):
         state.workspaces = entries
@@ -57,9 +58,9 @@ public func reduce(_ state: inout AppState, _ event: AppEvent, context: ReduceCo
         state.sidebarSelection = state.currentWorkspaceIndex ?? 0
         if let newest = workspace.sessions.first {
             state.workspace?.session = newest.key
-            return [.loadTranscript(newest.key)]
+            return [.loadTranscript(newest.key), .loadAlerts]
         }
-        return []
+        return [.loadAlerts]
     case .workspaceFailed(let id, let message):
         guard state.airlock.target == id else { return [] }
         state.airlock = .failed(id, message)
@@ -75,6 +76,12 @@ public func reduce(_ state: inout AppState, _ event: AppEvent, context: ReduceCo
     case .notice(let notice):
         state.notice = notice
         return []
+    case .rateLimited(let message, let retryAt):
+        let limit = RateLimitNotice(message: message, retryAt: retryAt)
+        guard limit.secondsLeft(at: state.now) > 0 else { return [] }
+        state.rateLimit = limit
+        state.notice = Notice(message, kind: .error)
+        return []
     }
 }
 
@@ -86,6 +93,8 @@ enum Reducer {
         guard state.workspace?.id != id || state.airlock.target != nil else { return [] }
         state.airlock = .cycling(from: state.workspace?.id, to: id)
         state.workspace = nil
+        // Limits are per workspace: the old one's countdown says nothing about the next.
+        state.rateLimit = nil
         state.dialogs.removeAll { if case .message = $0 { false } else { true } }
         state.epoch += 1
         state.view = .chat

@@ -12,6 +12,7 @@ public enum Action: String, Sendable, CaseIterable {
     case allowOnce = "allow-once", allowForSession = "allow-for-session", deny
     case newMemory = "new-memory", editMemory = "edit-memory", deleteMemory = "delete-memory", togglePin = "toggle-pin"
     case nextKind = "next-kind"
+    case acknowledgeAlert = "acknowledge-alert"
 
     /// What the action does, for the help overlay.
     public var summary: String {
@@ -46,12 +47,14 @@ public enum Action: String, Sendable, CaseIterable {
         case .deleteMemory: "memory: delete"
         case .togglePin: "memory: pin or unpin"
         case .nextKind: "memory: next kind filter"
+        case .acknowledgeAlert: "audit: acknowledge the selected alert"
         }
     }
 }
 
 /// Which key does what. Approval keys apply only while an approval dialog is open, memory
-/// keys only in the memory browser; Alt+1…9 always jump to a workspace.
+/// keys only in the memory browser, the alert key only in the audit view; Alt+1…9 always
+/// jump to a workspace.
 public struct KeyMap: Sendable, Equatable {
     private(set) var bindings: [KeyPress: Action]
 
@@ -88,6 +91,7 @@ public struct KeyMap: Sendable, Equatable {
         KeyPress(.delete, .control): .deleteMemory,
         KeyPress.control("p"): .togglePin,
         KeyPress.control("k"): .nextKind,
+        KeyPress.control("a"): .acknowledgeAlert,
     ])
 
     /// The action bound to `key`, if any.

@@ -57,18 +57,36 @@ struct MemoryView {
     }
 }
 
-/// The workspace's recent audit events, newest at the bottom.
+/// The workspace's alerts above its recent audit events (newest at the bottom).
 struct AuditView {
     let events: [AuditEvent]
+    let alerts: [Alert]
+    let alertSelection: Int
+    /// The key that acknowledges the selected alert, as help shows it.
+    let acknowledgeKey: String
     let theme: Theme
     let timeZone: TimeZone
 
     func draw(into buffer: inout CellBuffer, x: Int, y: Int, width: Int, height: Int) {
         let muted = theme.text(theme.muted)
-        StyledLine([StyledSpan(" Audit log ", theme.text(theme.accent, .bold)), StyledSpan("  alerts: none · Esc returns to chat", muted)])
+        let open = alerts.filter { !$0.acknowledged }.count
+        let hint = alerts.isEmpty
+            ? "  alerts: none · Esc returns to chat"
+            : "  alerts: \(open) new of \(alerts.count) · \(acknowledgeKey) acknowledges · ↑↓ select · Esc chat"
+        StyledLine([StyledSpan(" Audit log ", theme.text(theme.accent, .bold)), StyledSpan(hint, muted)])
             .draw(into: &buffer, x: x + 1, y: y, limit: width - 2)
         buffer.horizontalLine(x: x + 1, y: y + 1, width: width - 2, style: theme.text(theme.border))
-        let rows = max(0, height - 3)
+        var top = y + 2
+        if !alerts.isEmpty {
+            let shown = AlertList.shown(of: alerts.count, available: height - 3)
+            AlertList(alerts: alerts, selection: alertSelection, theme: theme, timeZone: timeZone)
+                .draw(into: &buffer, x: x + 1, y: top, width: width - 2, count: shown)
+            top += shown * AlertList.linesPerAlert
+            buffer.horizontalLine(x: x + 1, y: top, width: width - 2, style: theme.text(theme.border))
+            buffer.write(" Events ", x: x + 3, y: top, style: muted, limit: width - 4)
+            top += 1
+        }
+        let rows = max(0, y + height - 1 - top)
         for (offset, event) in events.suffix(rows).enumerated() {
             StyledLine([
                 StyledSpan(String(event.sequence).padding(toLength: 7, withPad: " ", startingAt: 0), muted),
@@ -76,7 +94,7 @@ struct AuditView {
                 StyledSpan(event.action.padding(toLength: 24, withPad: " ", startingAt: 0), theme.text(theme.tool)),
                 StyledSpan(event.resource + "  ", theme.plain),
                 StyledSpan(event.actor, muted),
-            ]).draw(into: &buffer, x: x + 1, y: y + 2 + offset, limit: width - 2)
+            ]).draw(into: &buffer, x: x + 1, y: top + offset, limit: width - 2)
         }
     }
 }

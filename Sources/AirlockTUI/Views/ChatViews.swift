@@ -133,7 +133,8 @@ struct InputView {
     }
 }
 
-/// The bottom line: workspace, session, model, context, approvals, alerts, notices.
+/// The bottom line: workspace, a rate limit's countdown and open alerts, session, model,
+/// context, approvals, notices.
 struct StatusBarView {
     let state: AppState
     let theme: Theme
@@ -145,6 +146,16 @@ struct StatusBarView {
         var spans: [StyledSpan] = []
         let name = state.workspace?.name ?? state.airlock.target.map { "→ \($0)" } ?? "no workspace"
         spans.append(StyledSpan(" \(name) ", CellStyle(foreground: theme.background == .default ? .indexed(0) : theme.background, background: accent, attributes: .bold)))
+        // What needs the analyst comes first, so that a narrow terminal still shows it.
+        let attention = self.attention
+        if !attention.isEmpty {
+            spans.append(StyledSpan(" ", theme.plain))
+            for (index, span) in attention.enumerated() {
+                if index > 0 { spans.append(StyledSpan(" · ", theme.text(theme.muted))) }
+                spans.append(span)
+            }
+            if state.workspace != nil { spans.append(StyledSpan(" ·", theme.text(theme.muted))) }
+        }
         if let workspace = state.workspace {
             let session = workspace.session.map(\.session.rawValue) ?? "new session"
             spans.append(StyledSpan(" \(session) · \(workspace.model.model)", theme.text(theme.muted)))
@@ -153,7 +164,7 @@ struct StatusBarView {
             }
             let pending = workspace.approvals.count
             spans.append(StyledSpan(" · approvals \(pending)", theme.text(pending > 0 ? theme.warning : theme.muted, pending > 0 ? .bold : [])))
-            spans.append(StyledSpan(" · alerts 0", theme.text(theme.muted)))
+            if workspace.unacknowledgedAlerts.isEmpty { spans.append(StyledSpan(" · alerts 0", theme.text(theme.muted))) }
         }
         if case .passed(let report) = state.airlock, state.notice == nil {
             spans.append(StyledSpan(" · airlock \(ClockText.duration(report.teardown)) out, \(ClockText.duration(report.build)) in", theme.text(theme.muted)))
@@ -165,6 +176,20 @@ struct StatusBarView {
         let helpWidth = DisplayWidth.of(help)
         StyledLine(spans).draw(into: &buffer, x: 0, y: y, limit: max(0, buffer.width - helpWidth))
         buffer.write(help, x: max(0, buffer.width - helpWidth), y: y, style: theme.text(theme.muted))
+    }
+
+    /// A rate limit's countdown (warning colour) and unacknowledged alerts (error colour
+    /// if one is critical, else warning).
+    private var attention: [StyledSpan] {
+        var spans: [StyledSpan] = []
+        if let limit = state.rateLimit, limit.secondsLeft(at: state.now) > 0 {
+            spans.append(StyledSpan("limit: retry in \(limit.secondsLeft(at: state.now)) s", theme.text(theme.warning, .bold)))
+        }
+        if let open = state.workspace?.unacknowledgedAlerts, !open.isEmpty {
+            let color = open.contains { $0.severity == .critical } ? theme.error : theme.warning
+            spans.append(StyledSpan("alerts \(open.count)", theme.text(color, .bold)))
+        }
+        return spans
     }
 }
 

@@ -66,7 +66,8 @@ public final class Renderer {
             IntegrationsView(rows: workspace.integrations, selection: workspace.integrationSelection, now: state.now, theme: theme, accent: accent, timeZone: timeZone)
                 .draw(into: &buffer, x: geometry.mainX, y: 1, width: geometry.mainWidth, height: geometry.statusY - 1)
         case (let workspace?, .audit):
-            AuditView(events: workspace.audit, theme: theme, timeZone: timeZone)
+            AuditView(events: workspace.audit, alerts: workspace.alerts, alertSelection: workspace.alertSelection,
+                      acknowledgeKey: keyMap.keys(for: .acknowledgeAlert).first ?? "-", theme: theme, timeZone: timeZone)
                 .draw(into: &buffer, x: geometry.mainX, y: 1, width: geometry.mainWidth, height: geometry.statusY - 1)
         }
         StatusBarView(state: state, theme: theme, accent: accent, keyMap: keyMap).draw(into: &buffer, y: geometry.statusY)

@@ -39,7 +39,10 @@ struct ChatCommand: AsyncParsableCommand {
         let approve = approve
         try await Interruption.cancellable {
             try await CommandContext.withManager(homeOptions) { context in
-                let grant = try await context.authenticate(workspace)
+                // The message is counted when the runtime sends it; until then nothing
+                // (not even its new session) may be made if it could not be sent.
+                let grant = try await context.enter(workspace, for: nil)
+                try context.gateway.ensureRoom(grant, .chat)
                 let connection = try await ModelConnection.open(configuration, environment: environment) { Output.note($0 + "\n") }
                 do {
                     try await Self.converse(text, session: sessionID, grant: grant, context: context, connection: connection, configuration: configuration, approve: approve)
@@ -57,7 +60,7 @@ struct ChatCommand: AsyncParsableCommand {
             provider: connection.provider, contextBudget: configuration.contextBudget,
             approvalPolicy: approve.policy(from: configuration.approvalPolicy(for: grant.workspaceID))
         )
-        let runtime = try await WorkspaceRuntime.open(grant, manager: context.manager, settings: settings)
+        let runtime = try await WorkspaceRuntime.open(grant, manager: context.manager, settings: settings, admission: context.gateway.admission(for: grant))
         do {
             let store = try await runtime.openStore()
             let key: SessionKey

@@ -48,7 +48,7 @@ struct ContextCommand: AsyncParsableCommand {
         let builder = ContextBuilder(budget: ContextBudget(contextWindow: configuration.contextWindow, requestTokens: configuration.contextBudget))
         let workspace = try WorkspaceID(options.workspace)
         let built = try await CommandContext.withManager(options.homeOptions) { context in
-            let grant = try await context.authenticate(workspace)
+            let grant = try await context.enter(workspace, for: .api)
             let name = try await context.manager.record(for: grant).name
             return try await context.manager.withStore(grant) { store in
                 let source = ContextBuilder.Source(

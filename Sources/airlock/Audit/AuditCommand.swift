@@ -5,8 +5,8 @@ import ArgumentParser
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Show and verify a workspace's audit log.",
-        subcommands: [AuditShowCommand.self, AuditVerifyCommand.self]
+        abstract: "Show and verify a workspace's audit log; list and acknowledge its anomaly alerts.",
+        subcommands: [AuditShowCommand.self, AuditVerifyCommand.self, AuditAlertsCommand.self, AuditAcknowledgeCommand.self]
     )
 }
 

@@ -37,7 +37,7 @@ struct ConsoleCommand: AsyncParsableCommand {
                 }
             }, environment: environment)
             let runner = EffectRunner(
-                manager: context.manager, keyring: context.keyring, configuration: configuration, environment: environment,
+                gateway: context.gateway, keyring: context.keyring, configuration: configuration, environment: environment,
                 actor: AuditActor("console:" + (environment["USER"] ?? ProcessInfo.processInfo.userName)), editor: editor, themes: library
             ) { loop.post(.event($0)) }
             let effects = EffectQueue(runner: runner)

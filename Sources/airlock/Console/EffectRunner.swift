@@ -10,7 +10,8 @@ import Foundation
 /// The runner owns the ``RuntimeSwitcher``: opening a workspace closes the previous
 /// runtime completely first, which cancels its turn and denies its pending approvals.
 actor EffectRunner {
-    private let manager: WorkspaceManager
+    private let gateway: Gateway
+    private var manager: WorkspaceManager { gateway.manager }
     private let keyring: Keyring
     private let configuration: AirlockConfiguration
     private let environment: [String: String]
@@ -24,10 +25,15 @@ actor EffectRunner {
     /// A device flow waiting for the analyst; it belongs to the open workspace.
     private var deviceFlow: Task<Void, Never>?
     private var approvals: [UUID: CheckedContinuation<ApprovalDecision, Never>] = [:]
+    /// When a memory search was last counted: keystrokes refining it soon after are the
+    /// same search, not another API operation each.
+    private var memorySearchCountedAt: Date?
+    /// The open workspace's grant, for the gateway's admission of each effect.
+    private var grant: WorkspaceGrant?
 
-    init(manager: WorkspaceManager, keyring: Keyring, configuration: AirlockConfiguration, environment: [String: String],
+    init(gateway: Gateway, keyring: Keyring, configuration: AirlockConfiguration, environment: [String: String],
          actor: AuditActor, editor: MemoryEditor, themes: ThemeLibrary, post: @escaping @Sendable (AppEvent) -> Void) {
-        self.manager = manager
+        self.gateway = gateway
         self.keyring = keyring
         self.configuration = configuration
         self.environment = environment
@@ -40,9 +46,10 @@ actor EffectRunner {
         switcher = RuntimeSwitcher { grant in
             guard let provider = await holder.provider else { throw ProviderError.notConfigured("no model connection") }
             return try await WorkspaceRuntime.open(
-                grant, manager: manager,
+                grant, manager: gateway.manager,
                 settings: AgentSettings(provider: provider, contextBudget: configuration.contextBudget,
-                                        approvalPolicy: configuration.approvalPolicy(for: grant.workspaceID))
+                                        approvalPolicy: configuration.approvalPolicy(for: grant.workspaceID)),
+                admission: gateway.admission(for: grant)
             )
         }
     }
@@ -99,8 +106,9 @@ actor EffectRunner {
         turn = nil
         deviceFlow?.cancel()
         deviceFlow = nil
+        grant = nil
         guard let token = try keyring.token(for: id, in: manager.home) else { throw CLIError.noToken(id) }
-        let grant = try await manager.authenticate(id, token: token, actor: actor)
+        let grant = try await gateway.enter(id, token: token, actor: actor, for: .api)
         if connection == nil {
             post(.notice(Notice("Starting the model…")))
             let opened = try await ModelConnection.open(configuration, environment: environment)
@@ -109,6 +117,7 @@ actor EffectRunner {
         }
         let report = try await switcher.switchTo(grant)
         guard let runtime = await switcher.current else { return }
+        self.grant = grant
         let store = try await runtime.openStore()
         let record = try await manager.record(for: grant)
         let state = WorkspaceState(id: id, name: record.name, model: runtime.model, sessions: try await store.sessions())
@@ -116,7 +125,8 @@ actor EffectRunner {
     }
 
     private func workspaceEffect(_ effect: Effect, epoch: Int) async throws {
-        guard let runtime = await switcher.current else { return }
+        guard let runtime = await switcher.current, let grant else { return }
+        if countsAsOperation(effect) { try gateway.admit(grant, .api) }
         let store = try await runtime.openStore()
         let emit = { @Sendable (event: WorkspaceEvent) in self.post(.workspace(epoch: epoch, event)) }
         switch effect {
@@ -171,6 +181,12 @@ actor EffectRunner {
             emit(.contextInspected(try await runtime.context(for: message, in: session)))
         case .loadAudit:
             emit(.auditLoaded(try await store.auditEvents(last: 500)))
+        case .loadAlerts:
+            emit(.alertsLoaded(try await store.alerts(limit: Self.alertLimit)))
+        case .acknowledgeAlert(let id):
+            _ = try await store.acknowledgeAlert(id)
+            emit(.alertsLoaded(try await store.alerts(limit: Self.alertLimit)))
+            emit(.auditLoaded(try await store.auditEvents(last: 500)))
         case .loadIntegrations:
             emit(.integrationsLoaded(try await Self.integrationRows(store)))
         case .addIntegration(let arguments):
@@ -205,6 +221,27 @@ actor EffectRunner {
             emit(.integrationsLoaded(try await Self.integrationRows(store)))
         case .loadWorkspaces, .createWorkspace, .openWorkspace, .loadTheme, .quit:
             break
+        }
+    }
+
+    /// Whether `effect` is an API operation of the workspace for the gateway: everything
+    /// that reads or changes its data, except a chat message (counted as one by the
+    /// runtime), answers to approvals (the tool call counts) and cancelling. Keystrokes
+    /// refining a memory search less than two seconds apart are one search.
+    private func countsAsOperation(_ effect: Effect) -> Bool {
+        switch effect {
+        case .send, .cancelTurn, .answerApproval:
+            return false
+        case .listMemory(_, let query) where !query.trimmingCharacters(in: .whitespaces).isEmpty:
+            let now = Date()
+            if let counted = memorySearchCountedAt, now.timeIntervalSince(counted) < 2 {
+                memorySearchCountedAt = now
+                return false
+            }
+            memorySearchCountedAt = now
+            return true
+        default:
+            return true
         }
     }
 
@@ -258,6 +295,9 @@ actor EffectRunner {
 }
 
 extension EffectRunner {
+    /// The most alerts the console loads (newest first); the badge counts those unacknowledged.
+    static let alertLimit = 500
+
     /// The integrations of `store` with the state of their credentials.
     static func integrationRows(_ store: any WorkspaceStore) async throws -> [IntegrationRow] {
         var rows: [IntegrationRow] = []

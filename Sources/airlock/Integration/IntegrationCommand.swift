@@ -26,7 +26,7 @@ extension WorkspaceOptions {
     func withVault<T>(_ body: (any WorkspaceStore, CredentialVault) async throws -> T) async throws -> T {
         let id = try WorkspaceID(workspace)
         return try await CommandContext.withManager(homeOptions) { context in
-            let grant = try await context.authenticate(id)
+            let grant = try await context.enter(id, for: .api)
             let vault = try await context.manager.openVault(grant)
             defer { vault.close() }
             return try await context.manager.withStore(grant) { store in try await body(store, vault) }

@@ -21,7 +21,7 @@ struct WorkspaceDeleteCommand: AsyncParsableCommand {
         let workspace = try WorkspaceID(id)
         guard yes else { throw CLIError.confirmationRequired(workspace) }
         try await CommandContext.withManager(homeOptions) { context in
-            let grant = try await context.authenticate(workspace)
+            let grant = try await context.enter(workspace, for: .api)
             try await context.manager.deleteWorkspace(grant)
             try context.keyring.remove(workspace, in: context.home)
             Output.lines(["Deleted workspace \(workspace) and its files."])

@@ -18,7 +18,8 @@ struct WorkspaceJoinCommand: AsyncParsableCommand {
         let workspace = try WorkspaceID(id)
         try await CommandContext.withManager(homeOptions) { context in
             let token = try WorkspaceToken(parsing: try StandardInput.readSecret(prompt: "Token for workspace \(workspace): "))
-            let grant = try await context.manager.authenticate(workspace, token: token, actor: context.actor)
+            let grant = try await context.gateway.signIn.token(token, workspace: workspace, actor: context.actor)
+            try context.gateway.admit(grant, .api)
             let record = try await context.manager.record(for: grant)
             try context.keyring.save(KeyringEntry(home: context.home, workspace: workspace, name: record.name, token: token))
             Output.lines(["Joined workspace \(workspace) (\(record.name)); its token is saved in your keyring."])

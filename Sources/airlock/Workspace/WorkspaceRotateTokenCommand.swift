@@ -26,7 +26,7 @@ struct WorkspaceRotateTokenCommand: AsyncParsableCommand {
         let workspace = try WorkspaceID(id)
         try await CommandContext.withManager(homeOptions) { context in
             let current = try context.token(for: workspace)
-            let grant = try await context.manager.authenticate(workspace, token: current, actor: context.actor)
+            let grant = try await context.gateway.enter(workspace, token: current, actor: context.actor, for: .api)
             let record = try await context.manager.record(for: grant)
             // Check that the keyring can be written before the old token stops working, so a
             // keyring failure cannot lose the only copy of the new token.
