@@ -27,6 +27,14 @@ public enum AppEvent: Sendable {
     /// The gateway refused an operation over a rate limit; `message` says which, and a
     /// retry fits at `retryAt`.
     case rateLimited(message: String, retryAt: Date)
+    /// The home has users: someone must sign in (or choose the keyring's tokens) first.
+    case signInRequired(openIDConnect: Bool)
+    /// The identity provider waits for the analyst: where to go and what to enter.
+    case signInCode(userCode: String, url: String)
+    /// `account` signed in; these are its workspaces (and memberships that need a new grant).
+    case signedIn(account: String, workspaces: [WorkspaceEntry], outdated: [WorkspaceID])
+    /// A sign-in was refused; `message` says why (the same words for every wrong credential).
+    case signInFailed(String)
 }
 
 /// Results of effects on the open workspace.
@@ -57,6 +65,12 @@ public enum WorkspaceEvent: Sendable {
 /// ``openWorkspace(_:)``: the runner applies them to the open runtime.
 public enum Effect: Sendable, Equatable {
     case loadWorkspaces
+    /// Signs in with an email and password (kept only in this effect, never in the state).
+    case signIn(email: String, password: String)
+    /// Signs in through the OpenID Connect identity provider, as `email` if given.
+    case signInWithOpenID(email: String?)
+    /// Skips signing in: the workspaces of the keyring, opened with their tokens.
+    case useKeyringTokens
     case createWorkspace(name: String)
     case openWorkspace(WorkspaceID)
     case loadSessions

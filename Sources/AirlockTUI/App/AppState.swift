@@ -58,6 +58,10 @@ public struct AppState: Sendable {
     public var notice: Notice?
     /// The gateway's last refusal, counted down in the status bar until it may be retried.
     public var rateLimit: RateLimitNotice?
+    /// The signed-in user's email, once someone signed in.
+    public var account: String?
+    /// Whether the sign-in may use the OpenID Connect identity provider.
+    public var signInOffersOpenID = false
     /// The sidebar's selection (workspaces first, then sessions).
     public var sidebarSelection = 0
     /// Set when the analyst asked to quit.
@@ -286,10 +290,17 @@ public enum PromptPurpose: Sendable, Equatable {
     case addIntegration
     /// A secret for an integration; typed characters are shown as dots.
     case connectIntegration(IntegrationID)
+    /// The email of the user signing in.
+    case signInEmail
+    /// The password of `email`; typed characters are shown as dots.
+    case signInPassword(email: String)
 
     /// Whether what is typed must not be shown.
     public var isSecret: Bool {
-        if case .connectIntegration = self { true } else { false }
+        switch self {
+        case .connectIntegration, .signInPassword: true
+        default: false
+        }
     }
 }
 

@@ -111,12 +111,20 @@ extension Reducer {
             switch (key.key, key.modifiers) {
             case (.escape, _):
                 state.dialogs.removeLast()
+                if case .signInEmail = purpose { return Reducer.skipSignIn(&state) }
+                if case .signInPassword = purpose { return Reducer.askForSignIn(&state) }
                 if purpose == .createWorkspace, state.workspaces.isEmpty {
                     state.notice = Notice("Airlock needs a workspace; Ctrl+Q quits.")
                     state.dialogs = [dialog]
                 }
                 return []
             case (.enter, []):
+                if case .signInPassword(let email) = purpose {
+                    // A password is taken as typed, spaces and all.
+                    guard !text.isEmpty || state.signInOffersOpenID else { return [] }
+                    state.dialogs.removeLast()
+                    return Reducer.signIn(email, password: String(text), &state)
+                }
                 let answer = String(text).trimmingCharacters(in: .whitespaces)
                 guard !answer.isEmpty else { return [] }
                 state.dialogs.removeLast()
@@ -154,6 +162,10 @@ extension Reducer {
             return state.workspace == nil ? [] : [.addIntegration(arguments: answer)]
         case .connectIntegration(let id):
             return state.workspace == nil ? [] : [.connectIntegration(id, secret: answer)]
+        case .signInEmail:
+            return Reducer.askForPassword(answer, &state)
+        case .signInPassword:
+            return []
         }
     }
 }

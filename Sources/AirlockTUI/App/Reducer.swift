@@ -76,6 +76,8 @@ public func reduce(_ state: inout AppState, _ event: AppEvent, context: ReduceCo
     case .notice(let notice):
         state.notice = notice
         return []
+    case .signInRequired, .signInCode, .signedIn, .signInFailed:
+        return Reducer.signInEvent(event, &state)
     case .rateLimited(let message, let retryAt):
         let limit = RateLimitNotice(message: message, retryAt: retryAt)
         guard limit.secondsLeft(at: state.now) > 0 else { return [] }

@@ -134,7 +134,7 @@ struct InputView {
 }
 
 /// The bottom line: workspace, a rate limit's countdown and open alerts, session, model,
-/// context, approvals, notices.
+/// context, approvals, the signed-in account, notices.
 struct StatusBarView {
     let state: AppState
     let theme: Theme
@@ -165,6 +165,9 @@ struct StatusBarView {
             let pending = workspace.approvals.count
             spans.append(StyledSpan(" · approvals \(pending)", theme.text(pending > 0 ? theme.warning : theme.muted, pending > 0 ? .bold : [])))
             if workspace.unacknowledgedAlerts.isEmpty { spans.append(StyledSpan(" · alerts 0", theme.text(theme.muted))) }
+        }
+        if let account = state.account {
+            spans.append(StyledSpan(" · " + account, theme.text(theme.muted)))
         }
         if case .passed(let report) = state.airlock, state.notice == nil {
             spans.append(StyledSpan(" · airlock \(ClockText.duration(report.teardown)) out, \(ClockText.duration(report.build)) in", theme.text(theme.muted)))

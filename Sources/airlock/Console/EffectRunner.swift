@@ -15,7 +15,14 @@ actor EffectRunner {
     private let keyring: Keyring
     private let configuration: AirlockConfiguration
     private let environment: [String: String]
-    private let actor: AuditActor
+    /// Who acts: the console's user, or the signed-in account.
+    private var actor: AuditActor
+    /// The signed-in account's workspaces and their tokens, held for this console only.
+    private var signedIn: SignedIn?
+    /// Whether the analyst chose the keyring's tokens instead of signing in.
+    private var usingKeyring = false
+    /// A sign-in through the identity provider, waiting for the analyst.
+    private var signInFlow: Task<Void, Never>?
     private let post: @Sendable (AppEvent) -> Void
     private let editor: MemoryEditor
     private let themes: ThemeLibrary
@@ -61,6 +68,7 @@ actor EffectRunner {
         do {
             try await run(effect, epoch: epoch)
         } catch {
+            reportIfLimited(error)
             if case .openWorkspace(let id) = effect {
                 post(.workspaceFailed(id, String(describing: error)))
             } else {
@@ -74,6 +82,7 @@ actor EffectRunner {
         denyPendingApprovals()
         turn?.cancel()
         deviceFlow?.cancel()
+        signInFlow?.cancel()
         await switcher.close()
         await connection?.close()
         connection = nil
@@ -83,7 +92,23 @@ actor EffectRunner {
     private func run(_ effect: Effect, epoch: Int) async throws {
         switch effect {
         case .loadWorkspaces:
-            post(.workspacesLoaded(try keyring.entries(for: manager.home).map { WorkspaceEntry(id: $0.workspace, name: $0.name) }))
+            if signedIn == nil, !usingKeyring, try await gateway.homeHasUsers() {
+                post(.signInRequired(openIDConnect: configuration.access.openID != nil))
+            } else {
+                post(.workspacesLoaded(try await workspaceEntries()))
+            }
+        case .useKeyringTokens:
+            usingKeyring = true
+            post(.workspacesLoaded(try await workspaceEntries()))
+        case .signIn(let email, let password):
+            do {
+                accept(try await gateway.signIn.password(email: email, password: password))
+            } catch {
+                reportIfLimited(error)
+                post(.signInFailed(String(describing: error)))
+            }
+        case .signInWithOpenID(let email):
+            signInWithOpenID(email)
         case .createWorkspace(let name):
             let created = try await manager.createWorkspace(name: name, id: nil, actor: actor)
             try keyring.save(KeyringEntry(home: manager.home, workspace: created.record.id, name: created.record.name, token: created.token))
@@ -107,7 +132,9 @@ actor EffectRunner {
         deviceFlow?.cancel()
         deviceFlow = nil
         grant = nil
-        guard let token = try keyring.token(for: id, in: manager.home) else { throw CLIError.noToken(id) }
+        guard let token = try signedIn?.workspaces.first(where: { $0.workspaceID == id })?.token ?? keyring.token(for: id, in: manager.home) else {
+            throw CLIError.noToken(id)
+        }
         let grant = try await gateway.enter(id, token: token, actor: actor, for: .api)
         if connection == nil {
             post(.notice(Notice("Starting the model…")))
@@ -219,18 +246,19 @@ actor EffectRunner {
         case .removeIntegration(let id):
             try await store.removeIntegration(id)
             emit(.integrationsLoaded(try await Self.integrationRows(store)))
-        case .loadWorkspaces, .createWorkspace, .openWorkspace, .loadTheme, .quit:
+        case .loadWorkspaces, .createWorkspace, .openWorkspace, .loadTheme, .quit, .signIn, .signInWithOpenID, .useKeyringTokens:
             break
         }
     }
 
     /// Whether `effect` is an API operation of the workspace for the gateway: everything
     /// that reads or changes its data, except a chat message (counted as one by the
-    /// runtime), answers to approvals (the tool call counts) and cancelling. Keystrokes
-    /// refining a memory search less than two seconds apart are one search.
+    /// runtime), answers to approvals (the tool call counts), cancelling, and the
+    /// refreshes of the session list and alert badge that follow other operations.
+    /// Keystrokes refining a memory search less than two seconds apart are one search.
     private func countsAsOperation(_ effect: Effect) -> Bool {
         switch effect {
-        case .send, .cancelTurn, .answerApproval:
+        case .send, .cancelTurn, .answerApproval, .loadSessions, .loadAlerts:
             return false
         case .listMemory(_, let query) where !query.trimmingCharacters(in: .whitespaces).isEmpty:
             let now = Date()
@@ -245,7 +273,74 @@ actor EffectRunner {
         }
     }
 
+    /// The workspaces to list: the signed-in account's, else the keyring's.
+    private func workspaceEntries() async throws -> [WorkspaceEntry] {
+        guard let signedIn else {
+            return try keyring.entries(for: manager.home).map { WorkspaceEntry(id: $0.workspace, name: $0.name) }
+        }
+        var entries: [WorkspaceEntry] = []
+        for access in signedIn.workspaces {
+            entries.append(WorkspaceEntry(id: access.workspaceID, name: try await manager.record(for: access.grant).name))
+        }
+        return entries
+    }
+
+    /// Keeps what a sign-in opened for this console (never in the keyring) and lists it.
+    private func accept(_ account: SignedIn) {
+        signedIn = account
+        actor = account.email.actor
+        Task {
+            do {
+                let entries = try await self.workspaceEntries()
+                self.post(.signedIn(account: account.email.rawValue, workspaces: entries, outdated: account.outdated))
+            } catch {
+                self.post(.signInFailed(String(describing: error)))
+            }
+        }
+    }
+
+    /// Starts the identity provider's device flow; its code is shown, and the sign-in
+    /// finishes when the analyst has approved it.
+    private func signInWithOpenID(_ email: String?) {
+        guard let settings = configuration.access.openID else {
+            post(.signInFailed("OpenID Connect sign-in needs a client id: set oidc.client_id in the configuration or AIRLOCK_OIDC_CLIENT_ID"))
+            return
+        }
+        signInFlow?.cancel()
+        signInFlow = Task {
+            let http = IntegrationHTTP()
+            do {
+                let expected = try email.map { text throws(InputError) in try AccountEmail(text) }
+                let openID = OpenIDSignIn(settings: settings, signIn: gateway.signIn, http: http)
+                let pending = try await openID.start()
+                let authorization = pending.authorization
+                post(.signInCode(userCode: authorization.userCode, url: authorization.verificationURIComplete ?? authorization.verificationURI))
+                accept(try await openID.finish(pending, expecting: expected))
+            } catch is CancellationError {
+            } catch {
+                reportIfLimited(error)
+                post(.signInFailed(String(describing: error)))
+            }
+            await http.shutdown()
+        }
+    }
+
+    /// Shows a rate-limit refusal in the status bar until its retry time.
+    private func reportIfLimited(_ error: any Error) {
+        guard let limited = error as? RateLimitError, case .limited(_, _, _, _, let retryAt, _) = limited else { return }
+        post(.rateLimited(message: limited.description, retryAt: retryAt))
+    }
+
     private func send(_ text: String, session: SessionKey?, runtime: WorkspaceRuntime, store: any WorkspaceStore, emit: @escaping @Sendable (WorkspaceEvent) -> Void) async throws {
+        // The runtime counts the message; until then nothing (not even its new session)
+        // may be made if it could not be sent.
+        do {
+            if let grant { try gateway.ensureRoom(grant, .chat) }
+        } catch {
+            reportIfLimited(error)
+            emit(.turnEnded(error: String(describing: error)))
+            return
+        }
         let key: SessionKey
         if let session {
             key = session
@@ -265,6 +360,7 @@ actor EffectRunner {
             } catch is CancellationError {
                 emit(.turnEnded(error: "Stopped."))
             } catch {
+                self.reportIfLimited(error)
                 emit(.turnEnded(error: String(describing: error)))
             }
         }
