@@ -127,9 +127,8 @@ struct IntegrationHTTPResponseTests {
 
     @Test func anUnreachableServerFailsWithoutTheSecret() async throws {
         let token = makeSecret("token")
-        let closed = try await FakeModelServer.start()
+        let closed = try RefusingPort()
         let baseURL = closed.baseURL
-        try await closed.shutdown()
         let http = IntegrationHTTP(limits: .init(connectTimeout: 5))
         let integration = try makeIntegration(baseURL: baseURL)
         await #expect {

@@ -8,13 +8,14 @@ import Testing
 struct ProviderTransportTests {
     @Test(arguments: WireProtocol.allCases)
     func stallFailsWithIdleTimeoutAndClosesTheConnection(kind: WireProtocol) async throws {
-        let (outcome, closed) = try await withFakeServer(kind, idleTimeout: 2) { server, provider in
+        // Long enough that a loaded machine still delivers the first chunk before it.
+        let (outcome, closed) = try await withFakeServer(kind, idleTimeout: 5) { server, provider in
             server.enqueue(.stall(after: kind.streamStart("Hi")))
             let outcome = await collect(provider.stream(hello))
             return (outcome, await server.waitForConnectionsClosedByClient())
         }
         #expect(outcome.texts == ["Hi"])
-        #expect(outcome.providerError == .idleTimeout(seconds: 2))
+        #expect(outcome.providerError == .idleTimeout(seconds: 5))
         #expect(closed)
     }
 
@@ -142,9 +143,8 @@ struct ProviderTransportTests {
 
     @Test(arguments: WireProtocol.allCases)
     func reportsARefusedConnectionWithoutWaitingForTheConnectTimeout(kind: WireProtocol) async throws {
-        let closed = try await FakeModelServer.start()
-        let baseURL = kind.baseURL(closed)
-        try await closed.shutdown()
+        let closed = try RefusingPort()
+        let baseURL = kind == .openAI ? closed.baseURL + "/v1" : closed.baseURL
         // A connect timeout far beyond the suite's time limit: waiting for it would fail the test.
         let endpoint = ProviderEndpoint(baseURL: baseURL, apiKey: "sk-secret-key", connectTimeout: 600, idleTimeout: 2, maxAttempts: 3, initialBackoff: 0.01)
         let provider = kind.provider(endpoint)

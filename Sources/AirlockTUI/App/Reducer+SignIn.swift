@@ -5,6 +5,9 @@ import Foundation
 /// the OpenID Connect identity provider); Esc at the email uses the keyring's tokens.
 /// The password lives only in the prompt until Enter and then only in the effect.
 extension Reducer {
+    /// The title of the dialog that shows the identity provider's code.
+    private static let providerCodeTitle = "Sign in with your identity provider"
+
     /// Handles the sign-in events.
     static func signInEvent(_ event: AppEvent, _ state: inout AppState) -> [Effect] {
         switch event {
@@ -13,11 +16,11 @@ extension Reducer {
             return askForSignIn(&state)
         case .signInCode(let userCode, let url):
             state.dialogs.append(.message(
-                title: "Sign in with your identity provider",
+                title: providerCodeTitle,
                 body: "Open \(url)\nand enter the code \(userCode).\n\nAirlock waits until you have approved."))
             return []
         case .signedIn(let account, let workspaces, let outdated):
-            state.dialogs.removeAll { if case .message(let title, _) = $0 { title == "Sign in with your identity provider" } else { false } }
+            dismissProviderCode(&state)
             state.account = account
             state.notice = Notice("Signed in as \(account).")
             if !outdated.isEmpty {
@@ -34,13 +37,18 @@ extension Reducer {
             }
             return state.workspace == nil && state.airlock == .idle ? enter(first.id, &state) : []
         case .signInFailed(let message):
-            state.dialogs.removeAll { if case .message(let title, _) = $0 { title == "Sign in with your identity provider" } else { false } }
+            dismissProviderCode(&state)
             let effects = askForSignIn(&state)
             state.notice = Notice(message, kind: .error)
             return effects
         default:
             return []
         }
+    }
+
+    /// Closes the dialog with the identity provider's code, once the flow has ended.
+    private static func dismissProviderCode(_ state: inout AppState) {
+        state.dialogs.removeAll { if case .message(let title, _) = $0 { title == providerCodeTitle } else { false } }
     }
 
     /// Shows the email prompt.

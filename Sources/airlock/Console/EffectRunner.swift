@@ -303,7 +303,7 @@ actor EffectRunner {
     /// finishes when the analyst has approved it.
     private func signInWithOpenID(_ email: String?) {
         guard let settings = configuration.access.openID else {
-            post(.signInFailed("OpenID Connect sign-in needs a client id: set oidc.client_id in the configuration or AIRLOCK_OIDC_CLIENT_ID"))
+            post(.signInFailed(SignInCommandError.missingClientID.description))
             return
         }
         signInFlow?.cancel()
