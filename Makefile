@@ -1,7 +1,8 @@
 # Airlock — build, run and test.
 #
 #   make run     build and start Airlock on the embedded defaults (ARGS="…" passes arguments)
-#   make test    install what the tests need, build, and run every test
+#   make test    install what the tests need, build, and run every test (with a throwaway
+#                PostgreSQL server for the PostgreSQL tests)
 #   make model   install the local model (the first time compiles llama.cpp, about 10 minutes)
 
 SWIFT ?= swift
@@ -25,7 +26,7 @@ run: model
 
 test: deps model
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@scripts/with-postgres.sh $(SWIFT) test --skip-build
 
 clean:
 	$(SWIFT) package clean

@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "airlock", targets: ["airlock"]),
         .library(name: "AirlockCore", targets: ["AirlockCore"]),
         .library(name: "AirlockStore", targets: ["AirlockStore"]),
+        .library(name: "AirlockPostgres", targets: ["AirlockPostgres"]),
         .library(name: "AirlockAgent", targets: ["AirlockAgent"]),
         .library(name: "AirlockTUI", targets: ["AirlockTUI"]),
     ],
@@ -18,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -32,6 +35,15 @@ let package = Package(
                 "AirlockCore",
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "AirlockPostgres",
+            dependencies: [
+                "AirlockCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -61,6 +73,7 @@ let package = Package(
             dependencies: [
                 "AirlockCore",
                 "AirlockStore",
+                "AirlockPostgres",
                 "AirlockAgent",
                 "AirlockTUI",
                 "AirlockTerminal",
@@ -78,6 +91,13 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "AirlockPostgresTests",
+            dependencies: [
+                "AirlockCore", "AirlockPostgres", "AirlockTestSupport", "airlock",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(

@@ -18,6 +18,8 @@ command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 # for llama.cpp.
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 { command -v gcc && command -v g++; } >/dev/null 2>&1 || missing+=(build-essential)
+# The PostgreSQL backend's tests run a throwaway PostgreSQL 15 server (scripts/postgres.sh).
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0

@@ -25,6 +25,7 @@ struct AirlockCommand: AsyncParsableCommand {
             ChatCommand.self,
             ContextCommand.self,
             ModelCommand.self,
+            DatabaseCommand.self,
             UserCommand.self,
             LoginCommand.self,
             LogoutCommand.self,

@@ -31,3 +31,9 @@ public struct TokenDigest: Sendable {
         ConstantTime.equals(bytes, other.bytes)
     }
 }
+
+extension TokenDigest {
+    /// The digest in lowercase hex: how a PostgreSQL transaction names it to row-level
+    /// security (`airlock.token_digest`).
+    package var hex: String { Hex.encode(bytes) }
+}
