@@ -196,10 +196,12 @@ enum PostgresSchema {
             summary text NOT NULL,
             details jsonb NOT NULL,
             acknowledged boolean NOT NULL DEFAULT false,
+            -- The sequence number of its `alert.raise` event: orders alerts of the same time.
+            raised_seq bigint NOT NULL DEFAULT 0,
             PRIMARY KEY (workspace_id, id)
         )
         """,
-        "CREATE INDEX alert_by_time ON airlock.alert (workspace_id, time DESC)",
+        "CREATE INDEX alert_by_time ON airlock.alert (workspace_id, time DESC, raised_seq DESC)",
         """
         CREATE TABLE airlock.anomaly_state (
             workspace_id text PRIMARY KEY REFERENCES airlock.workspace (id) ON DELETE CASCADE,

@@ -20,8 +20,9 @@ public struct WorkspaceGrant: Sendable, CustomStringConvertible, CustomReflectab
     public let issuedAt: Date
     /// The authenticator instance that minted this grant.
     let issuer: Authenticator.Identity
-    /// The digest that was verified; compared again when the grant is used.
-    let verifiedDigest: TokenDigest
+    /// The digest that was verified; compared again when the grant is used, and named to
+    /// PostgreSQL row-level security by tenant transactions.
+    package let verifiedDigest: TokenDigest
     /// The key that wraps the workspace's data key (HKDF over the master key and the token).
     package let keyEncryptionKey: SymmetricKey
 

@@ -1,0 +1,3 @@
+import AirlockCore
+
+extension PostgresWorkspaceStore: WorkspaceStore {}
