@@ -101,6 +101,13 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "AirlockConformanceTests",
+            dependencies: [
+                "AirlockCore", "AirlockStore", "AirlockPostgres", "AirlockTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .testTarget(
             name: "AirlockCoreTests",
             dependencies: ["AirlockCore", "AirlockTestSupport"]
         ),

@@ -130,7 +130,7 @@ import Testing
             }
         }
         try await consumer.value
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(120)
         var messages = try await store.transcript(session.key, lastMessages: nil).messages
         while messages.count < 2, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))

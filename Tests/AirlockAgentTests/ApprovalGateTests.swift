@@ -75,7 +75,7 @@ import Testing
                 return .allowOnce
             }
         }
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(120)
         while await gate.pendingRequests.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         #expect(await gate.pendingRequests.map(\.call) == [call])
         await gate.close()
@@ -108,7 +108,7 @@ import Testing
                 return .allowOnce
             }
         }
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(120)
         while await gate.pendingRequests.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         waiting.cancel()
         #expect(await waiting.value == .denied(.turnStopped))

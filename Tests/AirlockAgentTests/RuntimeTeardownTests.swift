@@ -96,7 +96,7 @@ import Testing
                 return .allowOnce
             })
         }
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(120)
         while await runtime.pendingApprovals().isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         #expect(await runtime.pendingApprovals().map(\.tool.name) == ["memory_save"])
 

@@ -9,6 +9,7 @@ extension FileWorkspaceStore {
     /// The workspace's anomaly alerts (all, or the newest `limit`), newest first, after
     /// checking the audit events not yet seen by the anomaly detector.
     public func alerts(limit: Int?) throws -> [Alert] {
+        try ensureOpen()
         detectAnomalies()
         return try audited(AuditEntry(.alertList, "alert")) { transaction in
             // Newest first by the time of the anomaly, later-stored first among equal times.

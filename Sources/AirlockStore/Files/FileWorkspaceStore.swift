@@ -76,6 +76,11 @@ public actor FileWorkspaceStore {
         closed = true
     }
 
+    /// Throws ``StoreError/closed(_:)`` once the store is closed.
+    func ensureOpen() throws {
+        guard !closed else { throw StoreError.closed(workspaceID) }
+    }
+
     /// Runs `body` under the workspace lock after checking the identity; then appends the
     /// audit event for `entry`, re-seals the head and only then applies the writes `body`
     /// queued. If `body` throws or the event cannot be written, nothing changes.

@@ -8,6 +8,7 @@ extension SQLiteWorkspaceStore {
     static let detectionInterval: Int64 = 8
 
     public func alerts(limit: Int?) throws -> [Alert] {
+        guard isOpen else { throw StoreError.closed(workspaceID) }
         detectAnomalies()
         return try audited(AuditEntry(.alertList, "alert")) { db in
             try Row.fetchAll(

@@ -12,6 +12,8 @@ import GRDB
 public actor SQLiteWorkspaceStore: WorkspaceStore {
     public nonisolated let workspaceID: WorkspaceID
     private var queue: DatabaseQueue?
+    /// Whether the store is still open.
+    var isOpen: Bool { queue != nil }
     let actor: AuditActor
     let sealKey: AuditSealKey
     let clock: any AirlockClock
