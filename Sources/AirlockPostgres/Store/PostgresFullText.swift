@@ -17,7 +17,7 @@ enum PostgresFullText: Equatable {
 
     init(_ text: SearchText) {
         if text.needsSubstringMatching {
-            self = .substrings(patterns: text.terms.map(Self.likePattern), firstTerm: text.terms[0])
+            self = .substrings(patterns: text.terms.map(SearchText.likePattern), firstTerm: text.terms[0])
             return
         }
         // A term such as `e-mail` or `title:secret` is several words, all required.
@@ -55,29 +55,6 @@ enum PostgresFullText: Equatable {
         default:
             return properties.isAlphabetic || properties.numericType != nil
         }
-    }
-
-    /// `%term%` with `%`, `_` and `\` escaped (for `ILIKE … ESCAPE '\'`).
-    static func likePattern(_ term: String) -> String {
-        var escaped = ""
-        for character in term {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return "%" + escaped + "%"
-    }
-
-    /// A short one-line excerpt of `text` around the first occurrence of `term`.
-    static func excerpt(of text: String, around term: String) -> String {
-        guard let range = text.range(of: term, options: .caseInsensitive) else { return oneLine(String(text.prefix(80))) }
-        let start = text.index(range.lowerBound, offsetBy: -30, limitedBy: text.startIndex) ?? text.startIndex
-        let end = text.index(range.upperBound, offsetBy: 50, limitedBy: text.endIndex) ?? text.endIndex
-        return (start > text.startIndex ? "…" : "") + oneLine(String(text[start..<end])) + (end < text.endIndex ? "…" : "")
-    }
-
-    /// `text` with line breaks turned into spaces.
-    static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
     /// The term an excerpt is centred on.

@@ -14,7 +14,7 @@ struct PostgresMemorySearch {
     func hits(in tx: TenantTransaction) async throws -> [MemorySearchHit] {
         let plan = PostgresFullText(query.text)
         return try await scored(in: tx, plan: plan).map { document, score in
-            let snippet = PostgresFullText.excerpt(of: document.body, around: plan.excerptTerm ?? "")
+            let snippet = SearchText.excerpt(of: document.body, around: plan.excerptTerm ?? "")
             return MemorySearchHit(memory: document.summary, snippet: snippet, score: score)
         }
     }

@@ -41,7 +41,7 @@ struct PostgresMessageSearch {
             let (session, title, sequence, role, content, score) = try row.decode((String, String, Int32, String, String, Double).self)
             return MessageSearchHit(session: try SessionID(session), sessionTitle: title, sequence: Int64(sequence),
                                     role: try PostgresMessageRows.role(role),
-                                    snippet: PostgresFullText.excerpt(of: content, around: plan.excerptTerm ?? ""), score: score)
+                                    snippet: SearchText.excerpt(of: content, around: plan.excerptTerm ?? ""), score: score)
         }
     }
 }

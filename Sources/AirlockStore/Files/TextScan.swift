@@ -51,7 +51,7 @@ struct TextScan {
     /// A short one-line excerpt of `text` around the first term it holds, else its start.
     func excerpt(of text: String) -> String {
         let term = original.first { text.range(of: $0, options: [.caseInsensitive, .diacriticInsensitive]) != nil } ?? original.first ?? ""
-        return FullTextPlan.excerpt(of: text, around: term)
+        return SearchText.excerpt(of: text, around: term)
     }
 
     /// Whether `text` holds any of the terms as typed.

@@ -48,7 +48,7 @@ struct MemorySearch {
                 arguments: [expression] + scopeArguments + likeArguments + [query.limit]
             )
             return try rows.map { row in
-                (row, FullTextPlan.oneLine(try row.decode(forColumn: "snippet")), -(try row.decode(Double.self, forColumn: "rank")))
+                (row, SearchText.oneLine(try row.decode(forColumn: "snippet")), -(try row.decode(Double.self, forColumn: "rank")))
             }
         case .likeOnly(let terms):
             let anyTerm = query.text.matching == .any
@@ -63,11 +63,11 @@ struct MemorySearch {
                     ORDER BY title_hits DESC, m.updated_at DESC, m.id
                     LIMIT ?
                     """,
-                arguments: StatementArguments(terms.map(FullTextPlan.likePattern)) + scopeArguments + likeArguments + [query.limit]
+                arguments: StatementArguments(terms.map(SearchText.likePattern)) + scopeArguments + likeArguments + [query.limit]
             )
             return try rows.map { row in
                 let body: String = try row.decode(forColumn: "excerpt_source")
-                return (row, FullTextPlan.excerpt(of: body, around: terms[0]), try row.decode(Double.self, forColumn: "title_hits"))
+                return (row, SearchText.excerpt(of: body, around: terms[0]), try row.decode(Double.self, forColumn: "title_hits"))
             }
         }
     }
@@ -100,7 +100,7 @@ struct MessageSearch {
                     LIMIT ?
                     """,
                 arguments: [expression, workspace.rawValue] + likeArguments + [query.text.limit]
-            ).map { row in (row, FullTextPlan.oneLine(try row.decode(forColumn: "snippet")), -(try row.decode(Double.self, forColumn: "rank"))) }
+            ).map { row in (row, SearchText.oneLine(try row.decode(forColumn: "snippet")), -(try row.decode(Double.self, forColumn: "rank"))) }
         case .likeOnly(let terms):
             let (likeSQL, likeArguments) = FullTextPlan.likeConditions(terms, columns: ["m.content"])
             rows = try Row.fetchAll(
@@ -114,7 +114,7 @@ struct MessageSearch {
                     LIMIT ?
                     """,
                 arguments: [workspace.rawValue] + likeArguments + [query.text.limit]
-            ).map { row in (row, FullTextPlan.excerpt(of: try row.decode(forColumn: "content"), around: terms[0]), 0) }
+            ).map { row in (row, SearchText.excerpt(of: try row.decode(forColumn: "content"), around: terms[0]), 0) }
         }
         return try rows.map { row, snippet, score in
             let role: String = try row.decode(forColumn: "role")
