@@ -20,31 +20,37 @@ public struct NewWorkspace: Sendable {
 public final class WorkspaceManager: Sendable {
     /// The home whose workspaces this manages.
     public let home: AirlockHome
-    let registry: RegistryDatabase
+    let registry: any WorkspaceRegistry
+    let storage: any WorkspaceStorage
     let authenticator: Authenticator
     let clock: any AirlockClock
     /// When the stores opened here raise anomaly alerts.
     let anomalyThresholds: AnomalyThresholds
     private let logger = Logger(label: "airlock.workspaces")
 
-    private init(home: AirlockHome, registry: RegistryDatabase, authenticator: Authenticator, clock: any AirlockClock, anomalyThresholds: AnomalyThresholds) {
+    private init(home: AirlockHome, backend: StorageBackend, authenticator: Authenticator, clock: any AirlockClock, anomalyThresholds: AnomalyThresholds) {
         self.home = home
-        self.registry = registry
+        self.registry = backend.registry
+        self.storage = backend.storage
         self.authenticator = authenticator
         self.clock = clock
         self.anomalyThresholds = anomalyThresholds
     }
 
-    /// Opens the registry of `home` with its master key; stores opened here raise anomaly
+    /// Opens the workspaces of `home` in `backend` (by default the home's own SQLite
+    /// registry and databases) with the master key; stores opened here raise anomaly
     /// alerts at `anomalyThresholds`.
-    public static func open(home: AirlockHome, masterKey: MasterKey, clock: any AirlockClock = SystemClock(),
+    public static func open(home: AirlockHome, masterKey: MasterKey, backend: StorageBackend? = nil, clock: any AirlockClock = SystemClock(),
                             anomalyThresholds: AnomalyThresholds = AnomalyThresholds()) throws -> WorkspaceManager {
-        let registry = try RegistryDatabase.open(path: home.registryPath)
-        let authenticator = Authenticator(masterKey: masterKey, digests: registry, clock: clock)
-        return WorkspaceManager(home: home, registry: registry, authenticator: authenticator, clock: clock, anomalyThresholds: anomalyThresholds)
+        let backend = try backend ?? .sqlite(home)
+        let authenticator = Authenticator(masterKey: masterKey, digests: backend.registry, clock: clock)
+        return WorkspaceManager(home: home, backend: backend, authenticator: authenticator, clock: clock, anomalyThresholds: anomalyThresholds)
     }
 
-    /// Closes the registry.
+    /// The name of the storage the workspaces are in: `sqlite`, `files` or `postgres`.
+    public var storageName: String { storage.name }
+
+    /// Closes the registry (and the storage's connections).
     public func close() async {
         await registry.close()
     }
@@ -66,7 +72,7 @@ public final class WorkspaceManager: Sendable {
     ///   to another workspace; ``FileSystemError`` if a symlink is in the way.
     public func open(_ grant: WorkspaceGrant) async throws -> any WorkspaceStore {
         try await confirm(grant)
-        return try openStore(grant)
+        return try await openStore(grant)
     }
 
     /// Opens the granted workspace's store, runs `body` with it, and closes it whether
@@ -94,8 +100,8 @@ public final class WorkspaceManager: Sendable {
     ///   this grant; ``CredentialError/dataKeyDestroyed(_:)`` once deletion has begun.
     public func openVault(_ grant: WorkspaceGrant) async throws -> CredentialVault {
         while true {
-            let keys = try await confirm(grant)
-            switch keys.dataKey {
+            let dataKey = try await confirm(grant)
+            switch dataKey {
             case .wrapped(let wrapped):
                 let dataKey = try DataKeyWrap.unwrap(wrapped, under: grant.keyEncryptionKey, workspace: grant.workspaceID)
                 return CredentialVault(workspace: grant.workspaceID, dataKey: dataKey)
@@ -103,10 +109,10 @@ public final class WorkspaceManager: Sendable {
                 throw CredentialError.dataKeyDestroyed(grant.workspaceID)
             case .absent:
                 let wrapped = try DataKeyWrap.newWrappedKey(under: grant.keyEncryptionKey, workspace: grant.workspaceID)
-                let replacement = WorkspaceKeys(digest: keys.digest, dataKey: .wrapped(wrapped))
+                let replacement = WorkspaceKeys(digest: grant.verifiedDigest, dataKey: .wrapped(wrapped))
                 // Whether this key or one stored meanwhile by another opening wins, the
                 // next pass unwraps what the registry holds.
-                _ = try await registry.replaceKeys(of: grant.workspaceID, expected: keys, with: replacement, at: nil)
+                _ = try await registry.replaceKeys(of: grant.workspaceID, presenting: grant.verifiedDigest, expected: .absent, with: replacement, at: nil)
             }
         }
     }
@@ -120,9 +126,9 @@ public final class WorkspaceManager: Sendable {
 
     // MARK: - Lifecycle
 
-    /// Creates a workspace: a registry row with its token digest and a fresh data key
-    /// wrapped under the token's key-encryption key, its directory (0700) and its database,
-    /// whose first audit event records the creation.
+    /// Creates a workspace: a registry entry with its token digest and a fresh data key
+    /// wrapped under the token's key-encryption key, and its store, whose first audit
+    /// event records the creation.
     ///
     /// - Parameters:
     ///   - name: The display name (one line, 1–100 characters).
@@ -135,26 +141,28 @@ public final class WorkspaceManager: Sendable {
         let id = id ?? WorkspaceID.derived(fromName: name)
         let token = WorkspaceToken.generate()
         let record = WorkspaceRecord(id: id, name: name, createdAt: Date(millisecondsSince1970: clock.now().millisecondsSince1970), rotatedAt: nil)
-        let wrappedDataKey = try authenticator.newWrappedDataKey(for: token, workspace: id)
-        try await registry.insert(record, keys: WorkspaceKeys(digest: authenticator.digest(of: token, for: id), dataKey: .wrapped(wrappedDataKey)))
-        var createdDirectory: String?
-        do {
-            let grant = try await authenticator.authenticate(id, token: token, actor: actor)
-            let directory = try home.workspaceDirectory(for: grant)
-            guard try SecureFile.makeDirectory(directory, mode: 0o700) else { throw StoreError.workspaceExists(id) }
-            createdDirectory = directory
-            let store = try SQLiteWorkspaceStore.create(
-                at: try home.workspaceDatabase(for: grant), grant: grant,
-                sealKey: try authenticator.auditSealKey(for: grant), clock: clock, thresholds: anomalyThresholds
-            )
-            await store.close()
-        } catch {
-            if let createdDirectory { try? SecureFile.removeTree(createdDirectory) }
-            try? await registry.delete(id)
-            throw error
-        }
+        let dataKey = try authenticator.newWrappedDataKey(for: token, workspace: id)
+        let store = try await install(record, token: token, wrappedDataKey: dataKey, actor: actor, importing: nil)
+        await store.close()
         logger.debug("workspace created", metadata: ["workspace": "\(id)"])
         return NewWorkspace(record: record, token: token)
+    }
+
+    /// Adds `record` to the registry with `token` and the data key wrapped for it, then
+    /// creates its store (restoring `snapshot`, if given); removes the entry again if the
+    /// store cannot be made.
+    func install(_ record: WorkspaceRecord, token: WorkspaceToken, wrappedDataKey: [UInt8], actor: AuditActor,
+                 importing snapshot: WorkspaceSnapshot?) async throws -> any AuditedWorkspaceStore {
+        let digest = authenticator.digest(of: token, for: record.id)
+        try await registry.insert(record, keys: WorkspaceKeys(digest: digest, dataKey: .wrapped(wrappedDataKey)))
+        do {
+            let grant = try await authenticator.authenticate(record.id, token: token, actor: actor)
+            return try await storage.createStore(
+                for: grant, sealKey: try authenticator.auditSealKey(for: grant), clock: clock, thresholds: anomalyThresholds, importing: snapshot)
+        } catch {
+            _ = try? await registry.delete(record.id, presenting: digest)
+            throw error
+        }
     }
 
     /// Replaces the granted workspace's token, rewraps its data key under the new token's
@@ -169,13 +177,13 @@ public final class WorkspaceManager: Sendable {
         let token = WorkspaceToken.generate()
         let replacement = WorkspaceKeys(
             digest: authenticator.digest(of: token, for: grant.workspaceID),
-            dataKey: try current.dataKey.rewrapped { try authenticator.rewrapDataKey($0, for: grant, to: token) }
+            dataKey: try current.rewrapped { try authenticator.rewrapDataKey($0, for: grant, to: token) }
         )
-        guard try await registry.replaceKeys(of: grant.workspaceID, expected: current, with: replacement, at: clock.now()) else {
+        guard try await registry.replaceKeys(of: grant.workspaceID, presenting: grant.verifiedDigest, expected: current, with: replacement, at: clock.now()) else {
             throw AuthenticationError.grantNoLongerValid
         }
         do {
-            let store = try openStore(grant)
+            let store = try await openStore(grant)
             do {
                 try await store.record(AuditEntry(.workspaceRotateToken, "workspace/\(grant.workspaceID)"))
                 await store.close()
@@ -184,7 +192,9 @@ public final class WorkspaceManager: Sendable {
                 throw error
             }
         } catch {
-            _ = try? await registry.replaceKeys(of: grant.workspaceID, expected: replacement, with: current, at: nil)
+            _ = try? await registry.replaceKeys(
+                of: grant.workspaceID, presenting: replacement.digest, expected: replacement.dataKey,
+                with: WorkspaceKeys(digest: grant.verifiedDigest, dataKey: current), at: nil)
             throw error
         }
         logger.debug("workspace token rotated", metadata: ["workspace": "\(grant.workspaceID)"])
@@ -193,29 +203,18 @@ public final class WorkspaceManager: Sendable {
 
     /// Deletes the granted workspace. First its wrapped data key is destroyed in a committed
     /// registry update (crypto-shredding: from then on its credentials cannot be decrypted,
-    /// not even from a copy of its files, with the master key and the token); then its
-    /// directory is moved aside (atomically), its registry row removed and its files erased.
+    /// not even from a copy of its data, with the master key and the token); then its data
+    /// and registry entry are removed together.
     ///
     /// The shredding is not undone if a later step fails; deleting again finishes the job.
     public func deleteWorkspace(_ grant: WorkspaceGrant) async throws {
-        let current = try await confirm(grant)
-        let directory = try home.workspaceDirectory(for: grant)
-        guard try await registry.destroyDataKey(of: grant.workspaceID, expected: current.digest) else {
+        try await confirm(grant)
+        guard try await registry.destroyDataKey(of: grant.workspaceID, presenting: grant.verifiedDigest) else {
             throw AuthenticationError.grantNoLongerValid
         }
-        var trash: String?
-        if try SecureFile.kind(of: directory) == .directory {
-            let destination = home.trashDirectory(for: grant)
-            try SecureFile.rename(directory, to: destination)
-            trash = destination
+        try await storage.removeData(of: grant) {
+            guard try await registry.delete(grant.workspaceID, presenting: grant.verifiedDigest) else { throw AuthenticationError.grantNoLongerValid }
         }
-        do {
-            try await registry.delete(grant.workspaceID)
-        } catch {
-            if let trash { try? SecureFile.rename(trash, to: directory) }
-            throw error
-        }
-        if let trash { try SecureFile.removeTree(trash) }
         // A workspace created later under the same id starts with fresh limits.
         for suffix in ["", "-wal", "-shm"] { unlink(home.workspaceLimitsFile(grant.workspaceID) + suffix) }
         logger.debug("workspace deleted", metadata: ["workspace": "\(grant.workspaceID)"])
@@ -228,19 +227,18 @@ public final class WorkspaceManager: Sendable {
 
     // MARK: - Private
 
-    /// The workspace's keys, after checking that `grant` was minted here for its current token.
+    /// The workspace's stored data key, after checking that `grant` was minted here for
+    /// its current token.
     @discardableResult
-    private func confirm(_ grant: WorkspaceGrant) async throws -> WorkspaceKeys {
-        let current = try await registry.keys(of: grant.workspaceID)
-        try authenticator.confirm(grant, currentDigest: current?.digest)
-        guard let current else { throw AuthenticationError.grantNoLongerValid }
-        return current
+    private func confirm(_ grant: WorkspaceGrant) async throws -> StoredDataKey {
+        try authenticator.confirmIssuer(grant)
+        guard let dataKey = try await registry.dataKey(of: grant.workspaceID, presenting: grant.verifiedDigest) else {
+            throw AuthenticationError.grantNoLongerValid
+        }
+        return dataKey
     }
 
-    private func openStore(_ grant: WorkspaceGrant) throws -> SQLiteWorkspaceStore {
-        try SQLiteWorkspaceStore.open(
-            at: try home.workspaceDatabase(for: grant), grant: grant,
-            sealKey: try authenticator.auditSealKey(for: grant), clock: clock, thresholds: anomalyThresholds
-        )
+    private func openStore(_ grant: WorkspaceGrant) async throws -> any AuditedWorkspaceStore {
+        try await storage.openStore(for: grant, sealKey: try authenticator.auditSealKey(for: grant), clock: clock, thresholds: anomalyThresholds)
     }
 }

@@ -46,10 +46,10 @@ struct FileAccess: Sendable {
 }
 
 /// A digest source holding a fixed set of digests, by workspace id.
-struct FixedDigests: TokenDigestSource {
+struct FixedDigests: TokenDigestVerifier {
     let digests: [String: TokenDigest]
 
-    func tokenDigest(for workspace: WorkspaceID) async throws -> TokenDigest? {
-        digests[workspace.rawValue]
+    func holds(_ digest: TokenDigest, for workspace: WorkspaceID) async throws -> Bool {
+        TokenDigest.isCurrent(digest, stored: digests[workspace.rawValue])
     }
 }

@@ -2,11 +2,11 @@ import AirlockCore
 import Foundation
 
 /// A fixed registry of token digests for authenticator tests.
-struct FixedDigests: TokenDigestSource {
+struct FixedDigests: TokenDigestVerifier {
     let digests: [WorkspaceID: TokenDigest]
 
-    func tokenDigest(for workspace: WorkspaceID) async throws -> TokenDigest? {
-        digests[workspace]
+    func holds(_ digest: TokenDigest, for workspace: WorkspaceID) async throws -> Bool {
+        TokenDigest.isCurrent(digest, stored: digests[workspace])
     }
 }
 

@@ -158,9 +158,11 @@ struct StoreHarness: Sendable {
     var globex: WorkspaceID { fixture.globex.id }
 
     /// The digests of one set of tokens.
-    private struct Digests: TokenDigestSource {
+    private struct Digests: TokenDigestVerifier {
         let digests: [String: TokenDigest]
-        func tokenDigest(for workspace: WorkspaceID) async throws -> TokenDigest? { digests[workspace.rawValue] }
+        func holds(_ digest: TokenDigest, for workspace: WorkspaceID) async throws -> Bool {
+            TokenDigest.isCurrent(digest, stored: digests[workspace.rawValue])
+        }
     }
 
     /// Runs `body` on a fresh fixture whose workspaces have tokens.

@@ -49,12 +49,12 @@ final class FileStoreHome: Sendable {
 }
 
 /// The digest source of one workspace.
-private struct OneDigest: TokenDigestSource {
+private struct OneDigest: TokenDigestVerifier {
     let workspace: WorkspaceID
     let digest: TokenDigest
 
-    func tokenDigest(for workspace: WorkspaceID) async throws -> TokenDigest? {
-        workspace == self.workspace ? digest : nil
+    func holds(_ digest: TokenDigest, for workspace: WorkspaceID) async throws -> Bool {
+        TokenDigest.isCurrent(digest, stored: workspace == self.workspace ? self.digest : nil)
     }
 }
 

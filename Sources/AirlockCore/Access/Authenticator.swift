@@ -1,15 +1,15 @@
 import Foundation
 
-/// Where the authenticator looks up stored token digests (the registry).
-public protocol TokenDigestSource: Sendable {
-    /// The stored digest of `workspace`'s token, or nil if there is no such workspace.
-    func tokenDigest(for workspace: WorkspaceID) async throws -> TokenDigest?
+/// Where the authenticator checks presented token digests (the registry). The stored
+/// digests need not be readable by the caller — PostgreSQL compares them itself.
+public protocol TokenDigestVerifier: Sendable {
+    /// Whether `digest` is the current token digest of `workspace`; false for an unknown
+    /// workspace, after the same work as for a known one (see
+    /// ``TokenDigest/isCurrent(_:stored:)``).
+    func holds(_ digest: TokenDigest, for workspace: WorkspaceID) async throws -> Bool
 }
 
 /// Verifies workspace tokens and mints ``WorkspaceGrant``s — the only code that can.
-///
-/// Verification does the same work whether or not the workspace exists: an unknown id is
-/// compared against a random decoy digest, so timing does not reveal existence either.
 public struct Authenticator: Sendable {
     /// Distinguishes grants of one authenticator instance (one opened home) from another's.
     struct Identity: Hashable, Sendable {
@@ -17,17 +17,15 @@ public struct Authenticator: Sendable {
     }
 
     let masterKey: MasterKey
-    private let digests: any TokenDigestSource
+    private let digests: any TokenDigestVerifier
     private let clock: any AirlockClock
     private let identity = Identity()
-    private let decoy: TokenDigest
 
     /// Creates an authenticator over a registry's digests.
-    public init(masterKey: MasterKey, digests: any TokenDigestSource, clock: any AirlockClock = SystemClock()) {
+    public init(masterKey: MasterKey, digests: any TokenDigestVerifier, clock: any AirlockClock = SystemClock()) {
         self.masterKey = masterKey
         self.digests = digests
         self.clock = clock
-        self.decoy = TokenDigest(stored: MasterKey.generateBytes())!
     }
 
     /// Verifies `token` for `workspace` and returns a grant for `actor`.
@@ -35,10 +33,8 @@ public struct Authenticator: Sendable {
     /// - Throws: ``AuthenticationError/unknownWorkspaceOrInvalidToken`` when the workspace is
     ///   unknown or the token is wrong — one error for both.
     public func authenticate(_ workspace: WorkspaceID, token: WorkspaceToken, actor: AuditActor) async throws -> WorkspaceGrant {
-        let stored = try await digests.tokenDigest(for: workspace)
         let presented = digest(of: token, for: workspace)
-        let matches = presented.matches(stored ?? decoy)
-        guard matches, stored != nil else { throw AuthenticationError.unknownWorkspaceOrInvalidToken }
+        guard try await digests.holds(presented, for: workspace) else { throw AuthenticationError.unknownWorkspaceOrInvalidToken }
         return WorkspaceGrant(
             workspaceID: workspace, actor: actor, issuedAt: clock.now(), issuer: identity, verifiedDigest: presented,
             keyEncryptionKey: masterKey.keyEncryptionKey(token: token, workspace: workspace)
@@ -65,14 +61,12 @@ public struct Authenticator: Sendable {
         TokenDigest(token: token, workspace: workspace, masterKey: masterKey)
     }
 
-    /// Checks that `grant` was minted here and that `currentDigest` — the registry's digest
-    /// now — is still the one it verified.
+    /// Checks that `grant` was minted here; whether its token is still current is the
+    /// registry's to answer (presenting ``WorkspaceGrant/verifiedDigest``).
     ///
     /// - Throws: ``AuthenticationError/grantNoLongerValid`` otherwise.
-    public func confirm(_ grant: WorkspaceGrant, currentDigest: TokenDigest?) throws {
-        guard grant.issuer == identity, let currentDigest, grant.verifiedDigest.matches(currentDigest) else {
-            throw AuthenticationError.grantNoLongerValid
-        }
+    public func confirmIssuer(_ grant: WorkspaceGrant) throws {
+        guard grant.issuer == identity else { throw AuthenticationError.grantNoLongerValid }
     }
 
     /// The key that seals the audit chain head of the granted workspace.

@@ -66,7 +66,7 @@ public struct AnomalyDetector: Sendable {
     /// The burst rule an audit action counts towards.
     static func rule(for action: String) -> AnomalyRule? {
         switch AuditAction(rawValue: action) {
-        case .memoryRead, .memoryList, .memorySearch, .memoryRetrieve, .sessionRead, .messageSearch: .readBurst
+        case .memoryRead, .memoryList, .memorySearch, .memoryRetrieve, .sessionRead, .messageSearch, .workspaceExport: .readBurst
         case .credentialUse: .credentialUseBurst
         case .approvalDenied: .deniedApprovals
         default: nil

@@ -2,6 +2,8 @@
 public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case workspaceCreate = "workspace.create"
     case workspaceRotateToken = "workspace.rotate-token"
+    case workspaceExport = "workspace.export"
+    case workspaceImport = "workspace.import"
     case memoryAdd = "memory.add"
     case memoryRead = "memory.read"
     case memoryList = "memory.list"

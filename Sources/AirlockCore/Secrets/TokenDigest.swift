@@ -30,6 +30,15 @@ public struct TokenDigest: Sendable {
     public func matches(_ other: TokenDigest) -> Bool {
         ConstantTime.equals(bytes, other.bytes)
     }
+
+    /// Whether `presented` equals `stored`, doing the same work when there is no stored
+    /// digest (an unknown workspace): then it is compared against a random decoy, so timing
+    /// does not reveal whether the workspace exists.
+    public static func isCurrent(_ presented: TokenDigest, stored: TokenDigest?) -> Bool {
+        let decoy = TokenDigest(stored: MasterKey.generateBytes())!
+        let matches = presented.matches(stored ?? decoy)
+        return matches && stored != nil
+    }
 }
 
 extension TokenDigest {

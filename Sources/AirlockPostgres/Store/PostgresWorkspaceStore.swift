@@ -45,7 +45,7 @@ public actor PostgresWorkspaceStore {
     ///
     /// - Throws: ``StoreError/workspaceExists(_:)`` if the workspace already has its state.
     public static func create(_ pool: PostgresPool, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock,
-                              thresholds: AnomalyThresholds) async throws -> PostgresWorkspaceStore {
+                              thresholds: AnomalyThresholds, importing snapshot: WorkspaceSnapshot? = nil) async throws -> PostgresWorkspaceStore {
         let store = PostgresWorkspaceStore(pool: pool, grant: grant, sealKey: sealKey, clock: clock, thresholds: thresholds)
         let now = clock.now()
         let actor = grant.actor
@@ -110,7 +110,7 @@ public actor PostgresWorkspaceStore {
     }
 
     /// Records an event that accompanies no data access of this store.
-    func record(_ entry: AuditEntry) async throws {
+    package func record(_ entry: AuditEntry) async throws {
         try await audited(entry) { _ in }
     }
 

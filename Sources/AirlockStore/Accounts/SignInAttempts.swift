@@ -7,18 +7,25 @@ import Foundation
 /// lockout check, so concurrent attempts cannot slip past the limit; a success then
 /// forgets the record. When the count within the window reaches the policy's limit, the
 /// subject is locked, and the lockout that follows the next failures lasts twice as long.
-struct SignInAttempts: Equatable {
+package struct SignInAttempts: Equatable, Sendable {
     /// Failures counted since ``windowStart``.
-    var failures = 0
+    package var failures = 0
     /// When the current counting window began.
-    var windowStart: Date
+    package var windowStart: Date
     /// Lockouts so far (each doubles the next).
-    var lockouts = 0
+    package var lockouts = 0
     /// Until when attempts are refused.
-    var lockedUntil: Date?
+    package var lockedUntil: Date?
+
+    package init(failures: Int = 0, windowStart: Date, lockouts: Int = 0, lockedUntil: Date? = nil) {
+        self.failures = failures
+        self.windowStart = windowStart
+        self.lockouts = lockouts
+        self.lockedUntil = lockedUntil
+    }
 
     /// How starting an attempt went.
-    enum Start: Equatable {
+    package enum Start: Equatable, Sendable {
         /// Locked: the attempt is refused before any credential is checked.
         case refused(until: Date)
         /// Counted; if the attempt fails, the subject is locked until `lockedIfFailed`.
@@ -26,7 +33,7 @@ struct SignInAttempts: Equatable {
     }
 
     /// Starts an attempt at `now` under `policy`.
-    func start(at now: Date, policy: SignInPolicy) -> Start {
+    package func start(at now: Date, policy: SignInPolicy) -> Start {
         if let lockedUntil, lockedUntil > now { return .refused(until: lockedUntil) }
         var next = self
         if now.timeIntervalSince(windowStart) >= policy.failureWindow || lockedUntil != nil {

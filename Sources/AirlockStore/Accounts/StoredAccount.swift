@@ -3,31 +3,46 @@ import Foundation
 
 /// A user as the registry keeps it: public key and wrapped private keys, no secret in the
 /// clear.
-struct StoredAccount {
+package struct StoredAccount: Sendable {
     /// The account's email.
-    let email: AccountEmail
+    package let email: AccountEmail
     /// The X25519 public key memberships are sealed to.
-    let publicKey: [UInt8]
+    package let publicKey: [UInt8]
     /// The password credential, if the account signs in with a password.
-    let password: PasswordCredential?
+    package let password: PasswordCredential?
     /// The private key wrapped under the master-derived key, if the account may sign in
     /// through the identity provider.
-    let identityProviderWrappedKey: [UInt8]?
+    package let identityProviderWrappedKey: [UInt8]?
     /// When the account was added.
-    let createdAt: Date
+    package let createdAt: Date
+
+    package init(email: AccountEmail, publicKey: [UInt8], password: PasswordCredential?, identityProviderWrappedKey: [UInt8]?, createdAt: Date) {
+        self.email = email
+        self.publicKey = publicKey
+        self.password = password
+        self.identityProviderWrappedKey = identityProviderWrappedKey
+        self.createdAt = createdAt
+    }
 }
 
 /// What the registry keeps of a password: the scrypt parameters and salt, the verifier,
 /// and the private key wrapped under the password's key.
-struct PasswordCredential {
-    let parameters: ScryptParameters
-    let salt: [UInt8]
-    let verifier: [UInt8]
-    let wrappedKey: [UInt8]
+package struct PasswordCredential: Sendable {
+    package let parameters: ScryptParameters
+    package let salt: [UInt8]
+    package let verifier: [UInt8]
+    package let wrappedKey: [UInt8]
+
+    package init(parameters: ScryptParameters, salt: [UInt8], verifier: [UInt8], wrappedKey: [UInt8]) {
+        self.parameters = parameters
+        self.salt = salt
+        self.verifier = verifier
+        self.wrappedKey = wrappedKey
+    }
 
     /// A credential of the same shape and cost that no password opens: what an unknown
     /// account is checked against, so that both take the same path.
-    static func decoy(parameters: ScryptParameters) -> PasswordCredential {
+    package static func decoy(parameters: ScryptParameters) -> PasswordCredential {
         PasswordCredential(
             parameters: parameters, salt: ScryptParameters.newSalt(), verifier: randomBytes(32),
             wrappedKey: randomBytes(AccountKeyWrap.wrappedByteCount))
@@ -40,7 +55,12 @@ struct PasswordCredential {
 }
 
 /// A membership row: a workspace token sealed to the account's public key.
-struct StoredMembership {
-    let workspace: WorkspaceID
-    let sealedToken: [UInt8]
+package struct StoredMembership: Sendable {
+    package let workspace: WorkspaceID
+    package let sealedToken: [UInt8]
+
+    package init(workspace: WorkspaceID, sealedToken: [UInt8]) {
+        self.workspace = workspace
+        self.sealedToken = sealedToken
+    }
 }

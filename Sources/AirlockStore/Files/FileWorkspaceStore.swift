@@ -40,7 +40,7 @@ public actor FileWorkspaceStore {
     /// - Throws: ``StoreError/workspaceExists(_:)`` if the directory already holds a
     ///   file-backend workspace; ``FileSystemError`` if a path is refused or unwritable.
     public static func create(home: AirlockHome, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock,
-                              thresholds: AnomalyThresholds = AnomalyThresholds()) throws -> FileWorkspaceStore {
+                              thresholds: AnomalyThresholds = AnomalyThresholds(), importing snapshot: WorkspaceSnapshot? = nil) throws -> FileWorkspaceStore {
         let files = WorkspaceFiles(directory: try home.workspaceDirectory(for: grant))
         try SecureFile.makeDirectory(files.directory, mode: 0o700)
         let now = clock.now()
@@ -86,6 +86,11 @@ public actor FileWorkspaceStore {
     /// queued. If `body` throws or the event cannot be written, nothing changes.
     /// Afterwards the anomaly detector may look at the new events; whatever becomes of
     /// that, the access has happened.
+    /// Records an event that accompanies no data access of this store (token rotation).
+    package func record(_ entry: AuditEntry) throws {
+        try audited(entry) { _ in }
+    }
+
     func audited<T>(_ entry: AuditEntry, _ body: (inout FileTransaction) throws -> T) throws -> T {
         let (result, sequence) = try transaction(entry, body)
         detectAnomaliesIfDue(through: sequence)

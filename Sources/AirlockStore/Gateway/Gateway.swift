@@ -74,6 +74,6 @@ extension WorkspaceManager {
 extension Gateway {
     /// Whether the home has user accounts, so that the console asks who is signing in.
     public func homeHasUsers() async throws -> Bool {
-        try await manager.registry.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM user_account)") ?? false }
+        try await manager.registry.hasAccounts()
     }
 }

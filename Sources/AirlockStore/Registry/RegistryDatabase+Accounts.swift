@@ -42,6 +42,10 @@ extension RegistryDatabase {
         }
     }
 
+    func hasAccounts() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM user_account)") ?? false }
+    }
+
     /// Removes the account of `email` and its memberships; whether there was one.
     func deleteAccount(_ email: AccountEmail) throws -> Bool {
         try write { db in

@@ -2,10 +2,11 @@ import AirlockCore
 import Foundation
 import GRDB
 
-/// The registry of a home (`registry.sqlite`): which workspaces exist, their display names,
-/// token digests and wrapped data keys. Nothing tenant-private lives here in the clear: a
-/// wrapped data key opens only with the workspace's token.
-actor RegistryDatabase: TokenDigestSource {
+/// The embedded registry of a home (`registry.sqlite`): which workspaces exist, their
+/// display names, token digests and wrapped data keys, and the accounts. Nothing
+/// tenant-private lives here in the clear: a wrapped data key opens only with the
+/// workspace's token.
+actor RegistryDatabase: WorkspaceRegistry {
     private var queue: DatabaseQueue?
 
     private init(queue: DatabaseQueue) {
@@ -49,22 +50,16 @@ actor RegistryDatabase: TokenDigestSource {
         return migrator
     }
 
-    func tokenDigest(for workspace: WorkspaceID) throws -> TokenDigest? {
-        try read { db in
-            try Self.keys(of: workspace, in: db)?.digest
-        }
+    func holds(_ digest: TokenDigest, for workspace: WorkspaceID) throws -> Bool {
+        let stored = try read { db in try Self.keys(of: workspace, in: db)?.digest }
+        return TokenDigest.isCurrent(digest, stored: stored)
     }
 
-    /// The token digest and data key of `workspace`, or nil if there is no such workspace.
-    func keys(of workspace: WorkspaceID) throws -> WorkspaceKeys? {
-        try read { db in
-            try Self.keys(of: workspace, in: db)
-        }
+    func dataKey(of workspace: WorkspaceID, presenting digest: TokenDigest) throws -> StoredDataKey? {
+        let keys = try read { db in try Self.keys(of: workspace, in: db) }
+        return TokenDigest.isCurrent(digest, stored: keys?.digest) ? keys?.dataKey : nil
     }
 
-    /// Adds a workspace with its keys.
-    ///
-    /// - Throws: ``StoreError/workspaceExists(_:)`` if the id is taken.
     func insert(_ record: WorkspaceRecord, keys: WorkspaceKeys) throws {
         try write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM workspace WHERE id = ?", arguments: [record.id.rawValue]) != nil {
@@ -77,14 +72,10 @@ actor RegistryDatabase: TokenDigestSource {
         }
     }
 
-    /// Replaces the keys of `workspace` if they are still `expected` (compare and swap):
-    /// the digest and the wrapped data key change together or not at all.
-    ///
-    /// - Parameter time: The rotation time to record, or nil to keep the recorded one.
-    /// - Returns: whether the keys were replaced.
-    func replaceKeys(of workspace: WorkspaceID, expected: WorkspaceKeys, with replacement: WorkspaceKeys, at time: Date?) throws -> Bool {
+    func replaceKeys(of workspace: WorkspaceID, presenting digest: TokenDigest, expected: StoredDataKey,
+                     with replacement: WorkspaceKeys, at time: Date?) throws -> Bool {
         try write { db in
-            guard let current = try Self.keys(of: workspace, in: db), current.matches(expected) else { return false }
+            guard let current = try Self.keys(of: workspace, in: db), current.digest.matches(digest), current.dataKey == expected else { return false }
             try db.execute(
                 sql: "UPDATE workspace SET token_digest = ?, wrapped_data_key = ?, rotated_at = coalesce(?, rotated_at) WHERE id = ?",
                 arguments: [Data(replacement.digest.bytes), replacement.dataKey.column, time?.millisecondsSince1970, workspace.rawValue]
@@ -93,13 +84,10 @@ actor RegistryDatabase: TokenDigestSource {
         }
     }
 
-    /// Destroys the wrapped data key of `workspace` if its digest is still `expected`, then
-    /// moves every committed page into the database file and empties the write-ahead log,
-    /// so that no copy of the old wrapped key is left in either file (the connection
-    /// overwrites deleted content with zeros).
-    ///
-    /// - Returns: whether the key was destroyed.
-    func destroyDataKey(of workspace: WorkspaceID, expected digest: TokenDigest) throws -> Bool {
+    /// Moves every committed page into the database file afterwards and empties the
+    /// write-ahead log, so that no copy of the old wrapped key is left in either file (the
+    /// connection overwrites deleted content with zeros).
+    func destroyDataKey(of workspace: WorkspaceID, presenting digest: TokenDigest) throws -> Bool {
         let destroyed = try write { db in
             guard let current = try Self.keys(of: workspace, in: db), current.digest.matches(digest) else { return false }
             try db.execute(
@@ -113,7 +101,6 @@ actor RegistryDatabase: TokenDigestSource {
         return true
     }
 
-    /// The record of `workspace`, if it exists.
     func record(_ workspace: WorkspaceID) throws -> WorkspaceRecord? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT id, name, created_at, rotated_at FROM workspace WHERE id = ?", arguments: [workspace.rawValue])
@@ -121,21 +108,20 @@ actor RegistryDatabase: TokenDigestSource {
         }
     }
 
-    /// Every workspace of the home, by id (the operator's view).
     func allRecords() throws -> [WorkspaceRecord] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT id, name, created_at, rotated_at FROM workspace ORDER BY id").map(Self.record(from:))
         }
     }
 
-    /// Removes `workspace` from the registry.
-    func delete(_ workspace: WorkspaceID) throws {
+    func delete(_ workspace: WorkspaceID, presenting digest: TokenDigest) throws -> Bool {
         try write { db in
+            guard let current = try Self.keys(of: workspace, in: db), current.digest.matches(digest) else { return false }
             try db.execute(sql: "DELETE FROM workspace WHERE id = ?", arguments: [workspace.rawValue])
+            return true
         }
     }
 
-    /// Closes the database; later calls fail.
     func close() {
         try? queue?.close()
         queue = nil

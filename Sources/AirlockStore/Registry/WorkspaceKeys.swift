@@ -3,20 +3,25 @@ import Foundation
 
 /// What the registry keeps of a workspace's secrets: its token digest and its data key,
 /// which change together on token rotation.
-struct WorkspaceKeys {
+package struct WorkspaceKeys: Sendable {
     /// The digest of the current token.
-    let digest: TokenDigest
+    package let digest: TokenDigest
     /// The data key, wrapped under the current token's key-encryption key.
-    let dataKey: StoredDataKey
+    package let dataKey: StoredDataKey
+
+    package init(digest: TokenDigest, dataKey: StoredDataKey) {
+        self.digest = digest
+        self.dataKey = dataKey
+    }
 
     /// Whether both parts equal `other`'s (the digest compared in constant time).
-    func matches(_ other: WorkspaceKeys) -> Bool {
+    package func matches(_ other: WorkspaceKeys) -> Bool {
         digest.matches(other.digest) && dataKey == other.dataKey
     }
 }
 
 /// The registry's `wrapped_data_key` column of one workspace.
-enum StoredDataKey: Equatable {
+package enum StoredDataKey: Equatable, Sendable {
     /// None yet: the workspace predates data keys; one is made when its vault first opens.
     case absent
     /// The data key, wrapped.
@@ -25,7 +30,7 @@ enum StoredDataKey: Equatable {
     case destroyed
 
     /// Reads the column: NULL, an empty blob, or the wrapped key.
-    init(column: Data?) {
+    package init(column: Data?) {
         switch column {
         case nil: self = .absent
         case let data? where data.isEmpty: self = .destroyed
@@ -34,7 +39,7 @@ enum StoredDataKey: Equatable {
     }
 
     /// The column's value.
-    var column: Data? {
+    package var column: Data? {
         switch self {
         case .absent: return nil
         case .wrapped(let bytes): return Data(bytes)
@@ -46,7 +51,7 @@ enum StoredDataKey: Equatable {
 extension StoredDataKey {
     /// This key with a wrapped key passed through `rewrap` (token rotation); an absent or
     /// destroyed key stays so.
-    func rewrapped(_ rewrap: ([UInt8]) throws -> [UInt8]) rethrows -> StoredDataKey {
+    package func rewrapped(_ rewrap: ([UInt8]) throws -> [UInt8]) rethrows -> StoredDataKey {
         guard case .wrapped(let wrapped) = self else { return self }
         return .wrapped(try rewrap(wrapped))
     }

@@ -33,7 +33,8 @@ public actor SQLiteWorkspaceStore: WorkspaceStore {
 
     /// Creates the database file of a new workspace at `path`, recording the creation as
     /// the first audit event.
-    static func create(at path: String, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock, thresholds: AnomalyThresholds) throws -> SQLiteWorkspaceStore {
+    static func create(at path: String, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock, thresholds: AnomalyThresholds,
+                       importing snapshot: WorkspaceSnapshot? = nil) throws -> SQLiteWorkspaceStore {
         guard try SecureFile.kind(of: path) == .missing else { throw StoreError.workspaceExists(grant.workspaceID) }
         let queue = try wrapped { try DatabaseFactory.queue(path: path) }
         do {
@@ -155,7 +156,7 @@ public actor SQLiteWorkspaceStore: WorkspaceStore {
     }
 
     /// Records an event that accompanies no data access of this store (token rotation).
-    func record(_ entry: AuditEntry) throws {
+    package func record(_ entry: AuditEntry) throws {
         try audited(entry) { _ in }
     }
 
