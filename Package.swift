@@ -42,6 +42,7 @@ let package = Package(
             name: "AirlockPostgres",
             dependencies: [
                 "AirlockCore",
+                "AirlockStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),

@@ -91,6 +91,7 @@ public enum DatabaseSetup {
             "GRANT CONNECT ON DATABASE \(quoted(try await currentDatabase(connection, logger))) TO \(app)",
             "GRANT USAGE ON SCHEMA airlock TO \(app)",
             "REVOKE ALL ON ALL TABLES IN SCHEMA airlock FROM \(app)",
+            "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA airlock FROM \(app)",
             "GRANT SELECT (id, name, created_at, rotated_at), INSERT ON airlock.workspace TO \(app)",
             "GRANT EXECUTE ON FUNCTION airlock.current_tenant() TO \(app)",
         ]
@@ -98,10 +99,18 @@ public enum DatabaseSetup {
             let privileges = table == "audit_event" ? "SELECT, INSERT" : "SELECT, INSERT, UPDATE, DELETE"
             statements.append("GRANT \(privileges) ON airlock.\(table) TO \(app)")
         }
+        for table in RegistrySchema.accountTables {
+            statements.append("GRANT SELECT, INSERT, UPDATE, DELETE ON airlock.\(table) TO \(app)")
+        }
+        for function in RegistrySchema.keyFunctions {
+            statements.append("GRANT EXECUTE ON FUNCTION \(function) TO \(app)")
+        }
         for statement in statements { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
         return [
             "granted \(roles.app): the public columns of airlock.workspace, and rows of the \(PostgresSchema.tenantTables.count) tenant tables"
                 + " under forced row-level security (audit events: read and append only)",
+            "granted \(roles.app): the account tables (\(RegistrySchema.accountTables.joined(separator: ", "))), and the key functions,"
+                + " which act only on the workspace whose current token digest the calling transaction presents (read, replace or destroy its data key; delete it)",
         ]
     }
 

@@ -26,6 +26,7 @@ enum PostgresSchema {
     /// Every migration, oldest first.
     static let migrations: [Migration] = [
         Migration(name: "v1-registry-tenants-rls", statements: registry + tenantFunction + tenants + tenantPolicies),
+        Migration(name: "v2-accounts-key-functions", statements: RegistrySchema.statements),
     ]
 
     /// The registry: workspaces and their token digests and wrapped data keys. Not a tenant

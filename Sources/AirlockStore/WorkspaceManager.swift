@@ -183,7 +183,9 @@ public final class WorkspaceManager: Sendable {
             throw AuthenticationError.grantNoLongerValid
         }
         do {
-            let store = try await openStore(grant)
+            // The old grant no longer opens anything where the database checks digests.
+            let rotated = try await authenticator.authenticate(grant.workspaceID, token: token, actor: grant.actor)
+            let store = try await openStore(rotated)
             do {
                 try await store.record(AuditEntry(.workspaceRotateToken, "workspace/\(grant.workspaceID)"))
                 await store.close()

@@ -30,6 +30,8 @@ struct AirlockCommand: AsyncParsableCommand {
             LoginCommand.self,
             LogoutCommand.self,
             MaintenanceCommand.self,
+            ExportCommand.self,
+            ImportCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -34,7 +34,8 @@ public enum ProviderKind: String, Sendable, Codable, CaseIterable {
 /// Every key is optional. `AIRLOCK_PROVIDER`, `AIRLOCK_MODEL`, `OPENAI_BASE_URL`,
 /// `OPENAI_API_KEY`, `ANTHROPIC_BASE_URL` and `ANTHROPIC_API_KEY` override the file. With
 /// no provider set anywhere, the embedded local model is used. ``AccessSettings`` describes
-/// the `limits`, `sign_in`, `alerts` and `oidc` parts.
+/// the `limits`, `sign_in`, `alerts` and `oidc` parts, ``StorageSettings`` the `storage`
+/// and `database_url_env` parts.
 public struct AirlockConfiguration: Sendable, Equatable {
     /// The provider kind.
     public let provider: ProviderKind
@@ -72,17 +73,7 @@ public struct AirlockConfiguration: Sendable, Equatable {
     ///
     /// - Throws: ``ConfigurationError`` naming the problem.
     public static func load(environment: [String: String]) throws -> AirlockConfiguration {
-        let path = location(environment: environment)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return try resolve(ConfigurationFile(), environment: environment)
-        }
-        let file: ConfigurationFile
-        do {
-            file = try JSONDecoder().decode(ConfigurationFile.self, from: data)
-        } catch {
-            throw ConfigurationError.unreadable(path: path, reason: Self.reason(error))
-        }
-        return try resolve(file, environment: environment)
+        try resolve(try loadFile(environment: environment), environment: environment)
     }
 
     /// Reads only the access settings (``AccessSettings``) of the file and environment:
@@ -91,14 +82,17 @@ public struct AirlockConfiguration: Sendable, Equatable {
     ///
     /// - Throws: ``ConfigurationError`` naming the problem.
     public static func loadAccess(environment: [String: String]) throws -> AccessSettings {
+        try AccessSettings.resolve(try loadFile(environment: environment), environment: environment)
+    }
+
+    /// The configuration file as written (empty if there is none).
+    ///
+    /// - Throws: ``ConfigurationError/unreadable(path:reason:)`` if it cannot be parsed.
+    static func loadFile(environment: [String: String]) throws -> ConfigurationFile {
         let path = location(environment: environment)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return try AccessSettings.resolve(ConfigurationFile(), environment: environment)
-        }
+        guard let data = FileManager.default.contents(atPath: path) else { return ConfigurationFile() }
         do {
-            return try AccessSettings.resolve(try JSONDecoder().decode(ConfigurationFile.self, from: data), environment: environment)
-        } catch let error as ConfigurationError {
-            throw error
+            return try JSONDecoder().decode(ConfigurationFile.self, from: data)
         } catch {
             throw ConfigurationError.unreadable(path: path, reason: Self.reason(error))
         }
@@ -220,6 +214,8 @@ struct ConfigurationFile: Decodable {
     var signIn: SignInFile?
     var alerts: AlertsFile?
     var oidc: OpenIDFile?
+    var storage: String?
+    var databaseURLEnv: String?
 
     struct ApprovalFile: Decodable {
         var autoAllowReadOnly: Bool?
@@ -237,7 +233,7 @@ struct ConfigurationFile: Decodable {
     enum CodingKeys: String, CodingKey {
         case provider, model, baseURL = "base_url", apiKeyEnv = "api_key_env", contextWindow = "context_window"
         case contextBudget = "context_budget", supportsTools = "supports_tools", approval, workspaces, theme, keys
-        case limits, signIn = "sign_in", alerts, oidc
+        case limits, signIn = "sign_in", alerts, oidc, storage, databaseURLEnv = "database_url_env"
     }
 }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Where the authenticator checks presented token digests (the registry). The stored
@@ -44,6 +45,11 @@ public struct Authenticator: Sendable {
     /// A fresh data key for `workspace`, wrapped for `token` (a new workspace's first key).
     package func newWrappedDataKey(for token: WorkspaceToken, workspace: WorkspaceID) throws(CredentialError) -> [UInt8] {
         try DataKeyWrap.newWrappedKey(under: masterKey.keyEncryptionKey(token: token, workspace: workspace), workspace: workspace)
+    }
+
+    /// `dataKey` wrapped for `token` of `workspace` in this home (an imported workspace's key).
+    package func wrapDataKey(_ dataKey: SymmetricKey, for token: WorkspaceToken, workspace: WorkspaceID) throws(CredentialError) -> [UInt8] {
+        try DataKeyWrap.wrap(dataKey, under: masterKey.keyEncryptionKey(token: token, workspace: workspace), workspace: workspace)
     }
 
     /// The granted workspace's data key, unwrapped with the grant and wrapped again for its

@@ -35,12 +35,25 @@ package enum DataKeyWrap {
         try wrap(try unwrap(wrapped, under: old, workspace: workspace), under: new, workspace: workspace)
     }
 
-    private static func wrap(_ dataKey: SymmetricKey, under keyEncryptionKey: SymmetricKey, workspace: WorkspaceID) throws(CredentialError) -> [UInt8] {
+    /// `dataKey` wrapped under `keyEncryptionKey` for `workspace`.
+    package static func wrap(_ dataKey: SymmetricKey, under keyEncryptionKey: SymmetricKey, workspace: WorkspaceID) throws(CredentialError) -> [UInt8] {
         let box = dataKey.withUnsafeBytes { bytes in
             try? AES.GCM.seal(bytes, using: keyEncryptionKey, authenticating: associatedData(workspace))
         }
         guard let combined = box?.combined else { throw .sealingFailed(workspace) }
         return Array(combined)
+    }
+
+    /// The key an export's data key is wrapped under: HKDF-SHA256 over the token alone,
+    /// salted with the workspace id — so an export opens in any home given the token, and
+    /// in none without it.
+    package static func exportKey(token: WorkspaceToken, workspace: WorkspaceID) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: token.bytes),
+            salt: Data(workspace.rawValue.utf8),
+            info: Data("airlock.export-key.v1".utf8),
+            outputByteCount: 32
+        )
     }
 
     /// `"airlock.data-key.v1" ‖ 0 ‖ workspace id`.

@@ -1,7 +1,7 @@
 /// Lowercase hexadecimal encoding and strict decoding.
-enum Hex {
+package enum Hex {
     /// The lowercase hex form of `bytes`.
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    package static func encode(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         for byte in bytes {
@@ -12,7 +12,7 @@ enum Hex {
     }
 
     /// Decodes exactly `byteCount` bytes from lowercase hex, or returns nil.
-    static func decode(_ text: String, byteCount: Int) -> [UInt8]? {
+    package static func decode(_ text: String, byteCount: Int) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count == byteCount * 2 else { return nil }
         var bytes = [UInt8]()

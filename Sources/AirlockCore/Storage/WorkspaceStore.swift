@@ -21,6 +21,7 @@
 ///   ``credential(_:_:)``, ``credentials(of:)``, ``removeCredentials(of:)``,
 ///   ``recordCredentialUse(integration:tool:endpoint:status:)``
 /// - Audit: ``auditEvents(last:)``, ``verifyAudit()``
+/// - Moving: ``snapshot()``
 /// - Alerts: ``alerts(limit:)``, ``acknowledgeAlert(_:)``, ``recordApproval(tool:outcome:)``,
 ///   ``reportFailedSignIns(_:)``
 public protocol WorkspaceStore: AnyObject, Sendable {
@@ -112,6 +113,11 @@ public protocol WorkspaceStore: AnyObject, Sendable {
     /// opened, counted outside it; stores and returns an alert if that reaches the threshold.
     /// Call right after opening the workspace; a count of 0 records nothing.
     func reportFailedSignIns(_ count: Int) async throws -> Alert?
+
+    /// Everything the workspace holds, read in one consistent view, for moving it to another
+    /// backend; recorded as one `workspace.export` event, which the snapshot's audit log
+    /// (the log before it) does not contain.
+    func snapshot() async throws -> WorkspaceSnapshot
 
     /// Closes the store; later calls throw ``StoreError/closed(_:)``.
     func close() async

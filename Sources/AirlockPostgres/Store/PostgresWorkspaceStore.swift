@@ -41,14 +41,22 @@ public actor PostgresWorkspaceStore {
     }
 
     /// Creates the state of a new workspace (already in the registry), recording the
-    /// creation as the first audit event.
+    /// creation as the first audit event — or, given `snapshot`, restoring it in the same
+    /// transaction and recording `workspace.import` after its events.
     ///
-    /// - Throws: ``StoreError/workspaceExists(_:)`` if the workspace already has its state.
+    /// - Throws: ``StoreError/workspaceExists(_:)`` if the workspace already has its state;
+    ///   ``SnapshotError`` for a snapshot of another workspace, with a broken audit chain or
+    ///   inconsistent items, before anything is written.
     public static func create(_ pool: PostgresPool, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock,
                               thresholds: AnomalyThresholds, importing snapshot: WorkspaceSnapshot? = nil) async throws -> PostgresWorkspaceStore {
+        try snapshot?.validate(for: grant.workspaceID)
         let store = PostgresWorkspaceStore(pool: pool, grant: grant, sealKey: sealKey, clock: clock, thresholds: thresholds)
         let now = clock.now()
         let actor = grant.actor
+        if let snapshot {
+            try await store.transaction { tx in try await restore(snapshot, actor: actor, time: now, sealKey: sealKey, in: tx) }
+            return store
+        }
         try await store.transaction { tx in
             let created = try await tx.rows("""
                 INSERT INTO airlock.workspace_state (workspace_id, format, created_at, audit_head_seq, audit_head_hash, audit_head_seal)

@@ -41,6 +41,11 @@ enum AlertFile {
         try FileJSON.lines(try files.readIfPresent(files.alerts) ?? []).map { try FileJSON.decode(Line.self, from: $0) }
     }
 
+    /// `lines` newest first by the time of the anomaly, later-stored first among equal times.
+    static func newestFirst(_ lines: [Line]) -> [Line] {
+        lines.enumerated().sorted { ($0.element.time, $0.offset) > ($1.element.time, $1.offset) }.map(\.element)
+    }
+
     /// The write that replaces the alerts with `lines`.
     static func write(_ lines: [Line], _ files: WorkspaceFiles) throws -> FileWrite {
         .replace(files.alerts, try lines.flatMap { try FileJSON.line($0) })

@@ -12,10 +12,7 @@ extension FileWorkspaceStore {
         try ensureOpen()
         detectAnomalies()
         return try audited(AuditEntry(.alertList, "alert")) { transaction in
-            // Newest first by the time of the anomaly, later-stored first among equal times.
-            let newestFirst = try AlertFile.lines(transaction.files).enumerated()
-                .sorted { ($0.element.time, $0.offset) > ($1.element.time, $1.offset) }
-                .map { $0.element.alert(in: workspaceID) }
+            let newestFirst = AlertFile.newestFirst(try AlertFile.lines(transaction.files)).map { $0.alert(in: workspaceID) }
             return limit.map { Array(newestFirst.prefix(max(0, $0))) } ?? newestFirst
         }
     }

@@ -87,7 +87,7 @@ extension FileWorkspaceStore {
         return try MemoryFile.decode(bytes, id: id)
     }
 
-    private static func documents(in files: WorkspaceFiles) throws -> [MemoryDocument] {
+    static func documents(in files: WorkspaceFiles) throws -> [MemoryDocument] {
         try files.ids(in: files.memoryFolder, suffix: ".md") { try MemoryID($0) }.map { try document($0, in: files) }
     }
 

@@ -111,7 +111,7 @@ extension FileWorkspaceStore {
         return key.session
     }
 
-    private static func sessionFile(_ id: SessionID, in files: WorkspaceFiles) throws -> SessionFile {
+    static func sessionFile(_ id: SessionID, in files: WorkspaceFiles) throws -> SessionFile {
         guard let bytes = try files.readIfPresent(files.session(id)) else { throw StoreError.sessionNotFound(id) }
         return try SessionFile.decode(bytes)
     }

@@ -35,24 +35,42 @@ public actor FileWorkspaceStore {
     }
 
     /// Creates the files of a new workspace in its confined directory of `home` (made if
-    /// absent, mode 0700), recording the creation as the first audit event.
+    /// absent, mode 0700), recording the creation as the first audit event — or, given
+    /// `snapshot`, restoring it under the lock and recording `workspace.import` after its
+    /// events.
     ///
     /// - Throws: ``StoreError/workspaceExists(_:)`` if the directory already holds a
-    ///   file-backend workspace; ``FileSystemError`` if a path is refused or unwritable.
+    ///   file-backend workspace; ``FileSystemError`` if a path is refused or unwritable;
+    ///   ``SnapshotError`` for a snapshot of another workspace, with a broken audit chain or
+    ///   inconsistent items, before anything is written. If restoring fails, what it wrote
+    ///   is removed again.
     public static func create(home: AirlockHome, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock,
                               thresholds: AnomalyThresholds = AnomalyThresholds(), importing snapshot: WorkspaceSnapshot? = nil) throws -> FileWorkspaceStore {
+        try snapshot?.validate(for: grant.workspaceID)
         let files = WorkspaceFiles(directory: try home.workspaceDirectory(for: grant))
-        try SecureFile.makeDirectory(files.directory, mode: 0o700)
+        let madeDirectory = try SecureFile.makeDirectory(files.directory, mode: 0o700)
         let now = clock.now()
-        var identity = FileIdentity(workspace: grant.workspaceID, createdAt: now, sealKey: sealKey)
+        var identity = FileIdentity(workspace: grant.workspaceID, createdAt: snapshot?.createdAt ?? now, sealKey: sealKey)
         guard try SecureFile.createExclusively([], at: files.lock, mode: 0o600) else { throw StoreError.workspaceExists(grant.workspaceID) }
-        try SecureFile.withLock(files.lock) {
-            for folder in WorkspaceFiles.folders { try SecureFile.makeDirectory(files.directory + "/" + folder, mode: 0o700) }
-            guard try SecureFile.createExclusively([], at: files.audit, mode: 0o600),
-                  try SecureFile.createExclusively(try FileJSON.encode(identity), at: files.identity, mode: 0o600)
-            else { throw StoreError.workspaceExists(grant.workspaceID) }
-            _ = try FileAuditLog.append(AuditEntry(.workspaceCreate, "workspace/\(grant.workspaceID)"), actor: grant.actor, time: now,
-                                        sealKey: sealKey, identity: &identity, files: files)
+        do {
+            try SecureFile.withLock(files.lock) {
+                for folder in WorkspaceFiles.folders { try SecureFile.makeDirectory(files.directory + "/" + folder, mode: 0o700) }
+                guard try SecureFile.createExclusively([], at: files.audit, mode: 0o600),
+                      try SecureFile.createExclusively(try FileJSON.encode(identity), at: files.identity, mode: 0o600)
+                else { throw StoreError.workspaceExists(grant.workspaceID) }
+                if let snapshot {
+                    try restore(snapshot, actor: grant.actor, time: now, sealKey: sealKey, identity: &identity, files: files)
+                } else {
+                    _ = try FileAuditLog.append(AuditEntry(.workspaceCreate, "workspace/\(grant.workspaceID)"), actor: grant.actor, time: now,
+                                                sealKey: sealKey, identity: &identity, files: files)
+                }
+            }
+        } catch {
+            // Files found in place (another workspace's) are not the import's to remove.
+            if snapshot != nil, (error as? StoreError) != .workspaceExists(grant.workspaceID) {
+                removeFailedImport(files, madeDirectory: madeDirectory)
+            }
+            throw error
         }
         return FileWorkspaceStore(files: files, grant: grant, sealKey: sealKey, clock: clock, thresholds: thresholds)
     }

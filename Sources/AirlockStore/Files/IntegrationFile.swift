@@ -51,6 +51,12 @@ struct IntegrationFile: Codable {
                     lastUsedAt: lastUsedAt.map(Date.init(millisecondsSince1970:)))
     }
 
+    /// Records when this integration's settings and credentials last changed in `times`.
+    func recordTimes(in times: inout UpdateTimes) {
+        times.setIntegration(id, Date(millisecondsSince1970: updatedAt))
+        for credential in credentials { times.setCredential(id, credential.name, Date(millisecondsSince1970: credential.updatedAt)) }
+    }
+
     /// The integration stored as `bytes`, checked to be the one named `id`.
     static func decode(_ bytes: [UInt8], id: IntegrationID) throws -> IntegrationFile {
         let file = try FileJSON.decode(IntegrationFile.self, from: bytes)

@@ -85,7 +85,9 @@ public struct AirlockHome: Sendable {
         clientsDirectory + "/.deleted-" + grant.workspaceID.rawValue + "-" + UUID().uuidString.lowercased()
     }
 
-    private func confinedDirectory(_ id: WorkspaceID) throws(FileSystemError) -> String {
+    /// The directory of workspace `id`, checked like ``workspaceDirectory(for:)`` — for
+    /// the operator's maintenance only.
+    func confinedDirectory(_ id: WorkspaceID) throws(FileSystemError) -> String {
         let clients = clientsDirectory
         switch try SecureFile.kind(of: clients) {
         case .directory: break

@@ -125,7 +125,7 @@ extension SQLiteWorkspaceStore {
         return try session(from: row)
     }
 
-    private func session(from row: Row) throws -> ChatSession {
+    func session(from row: Row) throws -> ChatSession {
         ChatSession(
             key: SessionKey(workspace: workspaceID, session: try SessionID(try row.decode(forColumn: "id"))),
             title: try row.decode(forColumn: "title"),

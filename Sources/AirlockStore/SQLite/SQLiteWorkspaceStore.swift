@@ -32,15 +32,25 @@ public actor SQLiteWorkspaceStore: WorkspaceStore {
     }
 
     /// Creates the database file of a new workspace at `path`, recording the creation as
-    /// the first audit event.
+    /// the first audit event — or, given `snapshot`, restoring it in the same transaction
+    /// and recording `workspace.import` after its events.
+    ///
+    /// - Throws: ``SnapshotError`` for a snapshot of another workspace, with a broken audit
+    ///   chain or inconsistent items, before anything is written; if restoring fails, the
+    ///   file is removed again.
     static func create(at path: String, grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock, thresholds: AnomalyThresholds,
                        importing snapshot: WorkspaceSnapshot? = nil) throws -> SQLiteWorkspaceStore {
+        try snapshot?.validate(for: grant.workspaceID)
         guard try SecureFile.kind(of: path) == .missing else { throw StoreError.workspaceExists(grant.workspaceID) }
         let queue = try wrapped { try DatabaseFactory.queue(path: path) }
         do {
             try wrapped { try WorkspaceSchema.migrator.migrate(queue) }
             let now = clock.now()
             try DatabaseFactory.transaction(queue) { db in
+                if let snapshot {
+                    try restore(snapshot, actor: grant.actor, time: now, sealKey: sealKey, in: db)
+                    return
+                }
                 try db.execute(
                     sql: """
                         INSERT INTO workspace_identity (workspace_id, format, created_at, audit_head_seq, audit_head_hash, audit_head_seal)
@@ -53,6 +63,9 @@ public actor SQLiteWorkspaceStore: WorkspaceStore {
             }
         } catch {
             try? queue.close()
+            if snapshot != nil {
+                for file in [path, path + "-wal", path + "-shm"] { try? SecureFile.remove(file) }
+            }
             throw error
         }
         return SQLiteWorkspaceStore(queue: queue, grant: grant, sealKey: sealKey, clock: clock, thresholds: thresholds)

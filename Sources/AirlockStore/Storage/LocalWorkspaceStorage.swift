@@ -49,6 +49,20 @@ struct LocalWorkspaceStorage: WorkspaceStorage {
         }
     }
 
+    func maintain(_ id: WorkspaceID, _ operation: MaintenanceOperation, sealKey: AuditSealKey, actor: AuditActor, clock: any AirlockClock) async -> MaintenanceReport {
+        do {
+            switch format {
+            case .sqlite:
+                return try WorkspaceMaintenance(workspace: id, path: try home.confinedDatabase(id), sealKey: sealKey, actor: actor, clock: clock).run(operation)
+            case .files:
+                return try FileMaintenance(workspace: id, files: WorkspaceFiles(directory: try home.confinedDirectory(id)), sealKey: sealKey, actor: actor, clock: clock)
+                    .run(operation)
+            }
+        } catch {
+            return MaintenanceReport(workspace: id, operation: operation, passed: false, detail: String(describing: error))
+        }
+    }
+
     /// Moves the directory aside (atomically) first, so that a failed registry update can
     /// put it back; erases it once the entry is gone.
     func removeData(of grant: WorkspaceGrant, removeRegistryEntry: () async throws -> Void) async throws {

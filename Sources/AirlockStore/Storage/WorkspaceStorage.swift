@@ -18,6 +18,11 @@ package protocol WorkspaceStorage: Sendable {
     /// Opens the existing store of the granted workspace.
     func openStore(for grant: WorkspaceGrant, sealKey: AuditSealKey, clock: any AirlockClock, thresholds: AnomalyThresholds) async throws -> any AuditedWorkspaceStore
 
+    /// Runs the operator's `operation` on workspace `id` without its token (see
+    /// ``WorkspaceManager/maintain(_:_:actor:)``), recording it in the workspace's own
+    /// audit log sealed with `sealKey`; failures are reported, not thrown.
+    func maintain(_ id: WorkspaceID, _ operation: MaintenanceOperation, sealKey: AuditSealKey, actor: AuditActor, clock: any AirlockClock) async -> MaintenanceReport
+
     /// Removes the granted workspace's data together with its registry entry, which
     /// `removeRegistryEntry` deletes: if that fails, the data stays as it was.
     func removeData(of grant: WorkspaceGrant, removeRegistryEntry: () async throws -> Void) async throws

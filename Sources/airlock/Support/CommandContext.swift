@@ -50,9 +50,10 @@ struct CommandContext {
     static func withManager<T>(_ options: HomeOptions, create: Bool = false, _ body: (CommandContext) async throws -> T) async throws -> T {
         let environment = ProcessInfo.processInfo.environment
         let access = try AirlockConfiguration.loadAccess(environment: environment)
+        let storage = try AirlockConfiguration.loadStorage(environment: environment)
         let home = try AirlockHome.open(at: AirlockHome.location(explicit: options.home, environment: environment), create: create)
         let masterKey = try MasterKeyLoader.load(home: home, environment: environment, create: create)
-        let manager = try WorkspaceManager.open(home: home, masterKey: masterKey, anomalyThresholds: access.anomalyThresholds)
+        let manager = try WorkspaceManager.open(home: home, masterKey: masterKey, backend: try await storage.backend(for: home), anomalyThresholds: access.anomalyThresholds)
         let limits = SQLiteRateLimitStore(home: home)
         let gateway = Gateway(manager: manager, limiter: RateLimiter(rules: access.rateLimits, store: limits), policy: access.signInPolicy)
         let context = CommandContext(environment: environment, manager: manager, gateway: gateway, access: access,
