@@ -94,17 +94,25 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .target(
+            name: "AirlockPostgresTestSupport",
+            dependencies: [
+                "AirlockPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "AirlockPostgresTests",
             dependencies: [
-                "AirlockCore", "AirlockPostgres", "AirlockTestSupport", "airlock",
+                "AirlockCore", "AirlockPostgres", "AirlockTestSupport", "AirlockPostgresTestSupport", "airlock",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(
             name: "AirlockConformanceTests",
             dependencies: [
-                "AirlockCore", "AirlockStore", "AirlockPostgres", "AirlockTestSupport",
+                "AirlockCore", "AirlockStore", "AirlockPostgres", "AirlockTestSupport", "AirlockPostgresTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

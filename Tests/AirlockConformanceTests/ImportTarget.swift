@@ -1,5 +1,6 @@
 import AirlockCore
-@testable import AirlockPostgres
+import AirlockPostgres
+import AirlockPostgresTestSupport
 @testable import AirlockStore
 import AirlockTestSupport
 import Foundation
@@ -47,58 +48,25 @@ struct ImportTarget: Sendable {
     }
 }
 
-/// A new database of the test server (`AIRLOCK_TEST_POSTGRES_URL`) set up with roles of its
-/// own, with `acme` in its registry but no state yet; dropped afterwards.
+/// A fresh ``TestDatabase`` with `acme` in its registry but no state yet.
 enum PostgresImportDatabase {
     static func with(clock: ManualClock, _ body: (PostgresPool, WorkspaceGrant, AuditSealKey) async throws -> Void) async throws {
-        guard let url = ProcessInfo.processInfo.environment["AIRLOCK_TEST_POSTGRES_URL"], !url.isEmpty else { throw MissingPostgres() }
-        let suffix = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-        let database = "airlock_import_\(suffix)"
-        let roles = try DatabaseRoles(owner: "airlock_owner_\(suffix)", app: "airlock_app_\(suffix)")
-        let password = UUID().uuidString
-        let maintenance = try PostgresPool(try PostgresLocation(url: url), maximumConnections: 1)
-        try await maintenance.run("CREATE DATABASE \(database)")
-        do {
-            let adminLocation = try PostgresLocation(url: Self.url(url, database: database))
-            _ = try await DatabaseSetup.initialize(adminLocation, roles: roles, appPassword: password)
-            let admin = try PostgresPool(adminLocation, maximumConnections: 1)
-            let app = try PostgresPool(try PostgresLocation(url: Self.url(url, database: database, user: roles.app, password: password)), maximumConnections: 2)
+        try await TestDatabase.with(prefix: "airlock_import") { database in
+            let access = try FileAccess(clock: clock)
+            let workspace = ImportTarget.workspace
+            let token = WorkspaceToken.generate()
+            let digest = TokenDigest(token: token, workspace: workspace, masterKey: access.masterKey)
+            try await database.execute(["INSERT INTO airlock.workspace (id, name, token_digest, created_at) VALUES ('\(workspace)', '\(workspace)', '\\x\(digest.hex)', 0)"])
+            let authenticator = Authenticator(masterKey: access.masterKey, digests: FixedDigests(digests: [workspace.rawValue: digest]), clock: clock)
+            let grant = try await authenticator.authenticate(workspace, token: token, actor: AuditActor("test:analyst"))
+            let app = try PostgresPool(try database.app, maximumConnections: 2)
             do {
-                let access = try FileAccess(clock: clock)
-                let workspace = ImportTarget.workspace
-                let token = WorkspaceToken.generate()
-                let digest = TokenDigest(token: token, workspace: workspace, masterKey: access.masterKey)
-                try await admin.run("INSERT INTO airlock.workspace (id, name, token_digest, created_at) VALUES ('\(workspace)', '\(workspace)', '\\x\(digest.hex)', 0)")
-                let authenticator = Authenticator(masterKey: access.masterKey, digests: FixedDigests(digests: [workspace.rawValue: digest]), clock: clock)
-                let grant = try await authenticator.authenticate(workspace, token: token, actor: AuditActor("test:analyst"))
                 try await body(app, grant, try authenticator.auditSealKey(for: grant))
             } catch {
                 await app.close()
-                await admin.close()
                 throw error
             }
             await app.close()
-            await admin.close()
-        } catch {
-            try? await drop(database, roles: roles, on: maintenance)
-            throw error
         }
-        try await drop(database, roles: roles, on: maintenance)
-    }
-
-    private static func drop(_ database: String, roles: DatabaseRoles, on maintenance: PostgresPool) async throws {
-        try await maintenance.run("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
-        try await maintenance.run("DROP ROLE IF EXISTS \(roles.app)")
-        try await maintenance.run("DROP ROLE IF EXISTS \(roles.owner)")
-        await maintenance.close()
-    }
-
-    /// `url` with another database (and user and password).
-    private static func url(_ url: String, database: String, user: String? = nil, password: String? = nil) -> String {
-        var components = URLComponents(string: url)!
-        components.path = "/" + database
-        if let user { components.user = user }
-        if let password { components.password = password }
-        return components.string!
     }
 }

@@ -62,6 +62,31 @@ import Testing
         expectNoLeak(of: fixture.b, in: removed.allOutput, from: "memory rm")
     }
 
+    @Test func anExportOfAHoldsNothingOfBAndImportsAsAAlone() async throws {
+        let fixture = try await fixtureWithKeyring()
+        let exports = try TemporaryDirectory(prefix: "airlock-export")
+        let directory = exports.appending("a")
+        let exported = await try run(fixture, ["export", "--workspace", fixture.a.id.rawValue, directory])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        expectNoLeak(of: fixture.b, in: exported.allOutput, from: "export")
+        var written = ""
+        let enumerator = try #require(FileManager.default.enumerator(atPath: directory))
+        while let relative = enumerator.nextObject() as? String {
+            expectNoLeak(of: fixture.b, in: relative, from: "export file name")
+            if let text = try? String(contentsOfFile: directory + "/" + relative, encoding: .utf8) { written += text }
+        }
+        #expect(written.contains(fixture.a.canaries[0]), "the export holds A's own memory")
+        expectNoLeak(of: fixture.b, in: written, from: "export files")
+
+        let other = try TestHome()
+        var environment = other.environment
+        environment["AIRLOCK_TOKEN"] = fixture.a.workspace.token.revealed
+        let imported = try await AirlockProcess.run(["import", directory], environment: environment)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let records = try await other.manager.registryListing()
+        #expect(records.map(\.id) == [fixture.a.id], "the import brings A alone")
+    }
+
     @Test func bItemsAddressedFromALookExactlyLikeMissingOnes() async throws {
         let fixture = try await fixtureWithKeyring()
         let a = ["--workspace", fixture.a.id.rawValue]

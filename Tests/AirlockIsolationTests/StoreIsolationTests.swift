@@ -65,6 +65,10 @@ import Testing
             try await store.deleteSession(session.key)
             outputs.append(("auditEvents", try await store.auditEvents(last: nil)))
             outputs.append(("verifyAudit", try await store.verifyAudit()))
+            let snapshot = try await store.snapshot()
+            #expect(snapshot.memory.count == fixture.a.memoryIDs.count && snapshot.sessions.count == fixture.a.sessionIDs.count,
+                    "A's snapshot holds A's own items")
+            outputs.append(("snapshot", snapshot))
             #expect(FileDescriptors.openPaths(under: bDirectory).isEmpty, "A's store holds nothing open in B's folder")
         }
 

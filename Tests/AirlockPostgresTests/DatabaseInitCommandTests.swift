@@ -1,4 +1,5 @@
 import AirlockCore
+import AirlockPostgresTestSupport
 import AirlockTestSupport
 import Foundation
 import Testing
@@ -10,7 +11,7 @@ import Testing
 struct DatabaseInitCommandTests {
     /// Runs `body` with the URL of a fresh, empty database, dropped afterwards with the roles named.
     private func withEmptyDatabase(roles: [String], _ body: (String) async throws -> Void) async throws {
-        guard let server = ProcessInfo.processInfo.environment["AIRLOCK_TEST_POSTGRES_URL"], !server.isEmpty else { throw MissingPostgres() }
+        let server = try TestDatabase.serverURL()
         let name = "airlock_cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         let maintenance = try PostgresPool(try PostgresLocation(url: server), maximumConnections: 1)
         try await maintenance.query("CREATE DATABASE \(name)")
@@ -55,7 +56,7 @@ struct DatabaseInitCommandTests {
     }
 
     @Test func aWrongAdministratorPasswordIsOneLineWithoutThePassword() async throws {
-        guard let server = ProcessInfo.processInfo.environment["AIRLOCK_TEST_POSTGRES_URL"], !server.isEmpty else { throw MissingPostgres() }
+        let server = try TestDatabase.serverURL()
         var components = URLComponents(string: server)!
         components.password = "not-the-password-4711"
         let result = try await AirlockProcess.run(["db", "init"], environment: ["AIRLOCK_DB_ADMIN_URL": components.string!], stdin: "x\n")
@@ -67,7 +68,7 @@ struct DatabaseInitCommandTests {
     }
 
     @Test func aPrivilegedApplicationRoleIsRefused() async throws {
-        guard let server = ProcessInfo.processInfo.environment["AIRLOCK_TEST_POSTGRES_URL"], !server.isEmpty else { throw MissingPostgres() }
+        let server = try TestDatabase.serverURL()
         let user = try #require(URLComponents(string: server)?.user)
         let result = try await AirlockProcess.run(["db", "init", "--app-role", user], environment: ["AIRLOCK_DB_ADMIN_URL": server], stdin: "")
         #expect(result.status != 0)

@@ -1,17 +1,10 @@
 import AirlockCore
 @testable import AirlockPostgres
+import AirlockPostgresTestSupport
 import Foundation
 import Logging
 import PostgresNIO
 import Testing
-
-/// The test server is missing: says how to start one.
-struct MissingPostgres: Error, CustomStringConvertible {
-    var description: String {
-        "AIRLOCK_TEST_POSTGRES_URL is not set: these tests need a PostgreSQL 15 server. Run `make test`, or start one with "
-            + "`scripts/postgres.sh start /tmp/airlock-pg` and `export AIRLOCK_TEST_POSTGRES_URL=$(cat /tmp/airlock-pg/url)`"
-    }
-}
 
 /// A fresh database on the test server (`AIRLOCK_TEST_POSTGRES_URL`, a superuser), set up
 /// by ``DatabaseSetup`` with roles of its own, and pools for the administrator and the
@@ -27,61 +20,29 @@ struct PostgresFixture {
 
     /// Runs `body` with a fresh fixture and drops its database and roles afterwards.
     static func with<T>(appConnections: Int = 4, _ body: (PostgresFixture) async throws -> T) async throws -> T {
-        guard let url = ProcessInfo.processInfo.environment["AIRLOCK_TEST_POSTGRES_URL"], !url.isEmpty else { throw MissingPostgres() }
-        let server = try PostgresLocation(url: url)
-        let suffix = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-        let database = "airlock_test_\(suffix)"
-        let roles = try DatabaseRoles(owner: "airlock_owner_\(suffix)", app: "airlock_app_\(suffix)")
-        let password = UUID().uuidString
-        let maintenance = try PostgresPool(server, maximumConnections: 1)
-        try await maintenance.query("CREATE DATABASE \(database)")
-        do {
-            let adminLocation = try PostgresLocation(url: Self.url(url, database: database))
-            let admin = try PostgresPool(adminLocation, maximumConnections: 2)
-            let steps = try await DatabaseSetup.initialize(adminLocation, roles: roles, appPassword: password)
-            let app = try PostgresPool(try PostgresLocation(url: Self.url(url, database: database, user: roles.app, password: password)), maximumConnections: appConnections)
+        try await TestDatabase.with { database in
             let acme = (try WorkspaceID("acme"), TokenDigest(stored: (0..<32).map { _ in UInt8.random(in: 0...255) })!)
             let globex = (try WorkspaceID("globex"), TokenDigest(stored: (0..<32).map { _ in UInt8.random(in: 0...255) })!)
-            for (id, digest) in [acme, globex] {
-                try await admin.query("INSERT INTO airlock.workspace (id, name, token_digest, created_at) VALUES ('\(id.rawValue)', '\(id.rawValue)', '\\x\(digest.hexForTests)', 0)")
-            }
-            let fixture = PostgresFixture(admin: admin, app: app, roles: roles, setupSteps: steps, acme: acme, globex: globex)
+            try await database.execute([acme, globex].map { id, digest in
+                "INSERT INTO airlock.workspace (id, name, token_digest, created_at) VALUES ('\(id.rawValue)', '\(id.rawValue)', '\\x\(digest.hex)', 0)"
+            })
+            let admin = try PostgresPool(database.admin, maximumConnections: 2)
+            let app = try PostgresPool(try database.app, maximumConnections: appConnections)
+            let fixture = PostgresFixture(admin: admin, app: app, roles: database.roles, setupSteps: database.setupSteps, acme: acme, globex: globex)
             do {
                 let result = try await body(fixture)
                 await fixture.close()
-                try await Self.drop(database, roles: roles, on: maintenance)
                 return result
             } catch {
                 await fixture.close()
-                try? await Self.drop(database, roles: roles, on: maintenance)
                 throw error
             }
-        } catch {
-            try? await Self.drop(database, roles: roles, on: maintenance)
-            await maintenance.close()
-            throw error
         }
     }
 
     private func close() async {
         await app.close()
         await admin.close()
-    }
-
-    private static func drop(_ database: String, roles: DatabaseRoles, on maintenance: PostgresPool) async throws {
-        try await maintenance.query("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
-        try await maintenance.query("DROP ROLE IF EXISTS \(roles.app)")
-        try await maintenance.query("DROP ROLE IF EXISTS \(roles.owner)")
-        await maintenance.close()
-    }
-
-    /// `url` with another database (and user and password).
-    private static func url(_ url: String, database: String, user: String? = nil, password: String? = nil) -> String {
-        var components = URLComponents(string: url)!
-        components.path = "/" + database
-        if let user { components.user = user }
-        if let password { components.password = password }
-        return components.string!
     }
 
     /// Seeds one row in every tenant table of `workspace`, through the application role
@@ -118,9 +79,4 @@ extension PostgresPool {
     func query(_ sql: String) async throws -> [PostgresRow] {
         try await client.query(PostgresQuery(unsafeSQL: sql)).collect()
     }
-}
-
-extension TokenDigest {
-    /// Lowercase hex (tests only).
-    var hexForTests: String { bytes.map { String(format: "%02x", $0) }.joined() }
 }

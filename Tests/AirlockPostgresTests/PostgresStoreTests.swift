@@ -174,7 +174,7 @@ struct StoreHarness: Sendable {
             for id in [fixture.acme.id, fixture.globex.id] {
                 let token = WorkspaceToken.generate()
                 let digest = TokenDigest(token: token, workspace: id, masterKey: masterKey)
-                try await fixture.admin.query("UPDATE airlock.workspace SET token_digest = '\\x\(digest.hexForTests)' WHERE id = '\(id.rawValue)'")
+                try await fixture.admin.query("UPDATE airlock.workspace SET token_digest = '\\x\(digest.hex)' WHERE id = '\(id.rawValue)'")
                 tokens[id.rawValue] = token
                 digests[id.rawValue] = digest
             }

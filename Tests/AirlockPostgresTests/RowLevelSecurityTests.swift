@@ -57,7 +57,7 @@ struct RowLevelSecurityTests {
                 try await counts($0, logger)
             }
             #expect(crossed.values.allSatisfy { $0 == 0 }, "\(crossed)")
-            for digest in ["", "zz", String(repeating: "0", count: 64), fixture.acme.digest.hexForTests.uppercased()] {
+            for digest in ["", "zz", String(repeating: "0", count: 64), fixture.acme.digest.hex.uppercased()] {
                 let rows = try await fixture.app.client.withTransaction(logger: logger) { connection in
                     try await connection.query("SELECT set_config('airlock.workspace', 'acme', true), set_config('airlock.token_digest', \(digest), true)", logger: logger)
                     return try await counts(connection, logger)

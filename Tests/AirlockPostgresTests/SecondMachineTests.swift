@@ -1,3 +1,4 @@
+import AirlockPostgresTestSupport
 import AirlockTestSupport
 import Foundation
 import Testing
@@ -7,7 +8,7 @@ import Testing
 @Suite("PostgreSQL storage: a second machine", .serialized, .timeLimit(.minutes(5)))
 struct SecondMachineTests {
     @Test func aSecondMachineSeesTheWorkspacesItHoldsTokensForAndNothingElse() async throws {
-        try await SharedDatabase.with { database in
+        try await TestDatabase.with(prefix: "airlock_shared") { database in
             let masterKey = Machine.newMasterKey()
             let first = try Machine(storage: "postgres", databaseURL: database.appURL, masterKey: masterKey)
             let second = try Machine(storage: "postgres", databaseURL: database.appURL, masterKey: masterKey)
@@ -44,7 +45,7 @@ struct SecondMachineTests {
     }
 
     @Test func aMachineWithAnotherMasterKeyOpensNothingEvenWithTheToken() async throws {
-        try await SharedDatabase.with { database in
+        try await TestDatabase.with(prefix: "airlock_shared") { database in
             let first = try Machine(storage: "postgres", databaseURL: database.appURL, masterKey: Machine.newMasterKey())
             let stranger = try Machine(storage: "postgres", databaseURL: database.appURL, masterKey: Machine.newMasterKey())
             try await stranger.initialize()

@@ -1,5 +1,6 @@
 import AirlockCore
 import AirlockStore
+import AirlockPostgresTestSupport
 import AirlockTestSupport
 import Foundation
 import Testing
@@ -11,7 +12,7 @@ struct TransferRoundTripTests {
     private static let secret = "sk-live-round-trip-4711"
 
     @Test func aWorkspaceRoundTripsFromSQLiteThroughFilesAndPostgreSQLBackToSQLite() async throws {
-        try await SharedDatabase.with { database in
+        try await TestDatabase.with(prefix: "airlock_shared") { database in
             let origin = try Machine(storage: "sqlite", masterKey: Machine.newMasterKey())
             let files = try Machine(storage: "files", masterKey: Machine.newMasterKey())
             let postgres = try Machine(storage: "postgres", databaseURL: database.appURL, masterKey: Machine.newMasterKey())

@@ -3,42 +3,6 @@ import AirlockTestSupport
 import Foundation
 import Testing
 
-@testable import AirlockPostgres
-
-/// A fresh database on the test server set up by ``DatabaseSetup`` (as `airlock db init`
-/// does), whose application-role URL machines are pointed at; dropped with its roles
-/// afterwards.
-struct SharedDatabase {
-    /// The application role's URL: what `database_url_env` names on every machine.
-    let appURL: String
-
-    /// Runs `body` with a fresh shared database.
-    static func with(_ body: (SharedDatabase) async throws -> Void) async throws {
-        guard let server = ProcessInfo.processInfo.environment["AIRLOCK_TEST_POSTGRES_URL"], !server.isEmpty else { throw MissingPostgres() }
-        let suffix = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-        let name = "airlock_shared_\(suffix)"
-        let roles = try DatabaseRoles(owner: "shared_owner_\(suffix)", app: "shared_app_\(suffix)")
-        let password = UUID().uuidString
-        let maintenance = try PostgresPool(try PostgresLocation(url: server), maximumConnections: 1)
-        try await maintenance.query("CREATE DATABASE \(name)")
-        var admin = URLComponents(string: server)!
-        admin.path = "/" + name
-        var app = admin
-        app.user = roles.app
-        app.password = password
-        do {
-            _ = try await DatabaseSetup.initialize(try PostgresLocation(url: admin.string!), roles: roles, appPassword: password)
-            try await body(SharedDatabase(appURL: app.string!))
-        } catch {
-            Issue.record(error)
-        }
-        try await maintenance.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-        try await maintenance.query("DROP ROLE IF EXISTS \(roles.app)")
-        try await maintenance.query("DROP ROLE IF EXISTS \(roles.owner)")
-        await maintenance.close()
-    }
-}
-
 /// One machine running the `airlock` executable: its own home, configuration and keyring,
 /// a storage setting, and a master key.
 struct Machine {
