@@ -9,6 +9,8 @@ public enum DatabaseSetupError: Error, Equatable, Sendable, CustomStringConverti
     case privilegedAppRole(String, power: String)
     /// The server's string literals would treat backslashes as escapes.
     case nonStandardStrings
+    /// The database does not store text as UTF-8.
+    case nonUnicodeDatabase(String)
     /// The password contains a character no password may hold.
     case invalidPassword
 
@@ -18,6 +20,8 @@ public enum DatabaseSetupError: Error, Equatable, Sendable, CustomStringConverti
             return "role \(role) has \(power), which would bypass row-level security; choose another application role"
         case .nonStandardStrings:
             return "the server has standard_conforming_strings off; turn it on"
+        case .nonUnicodeDatabase(let encoding):
+            return "the database's encoding is \(encoding); Airlock needs a UTF8 database (CREATE DATABASE … ENCODING 'UTF8')"
         case .invalidPassword:
             return "the application role's password must not be empty or contain NUL"
         }
@@ -40,6 +44,8 @@ public enum DatabaseSetup {
             var steps: [String] = []
             let standard = try await connection.query("SHOW standard_conforming_strings", logger: logger).collect().first?.decode(String.self)
             guard standard == "on" else { throw DatabaseSetupError.nonStandardStrings }
+            let encoding = try await connection.query("SHOW server_encoding", logger: logger).collect().first?.decode(String.self) ?? ""
+            guard encoding == "UTF8" else { throw DatabaseSetupError.nonUnicodeDatabase(encoding) }
             try await connection.query("SELECT pg_advisory_lock(hashtext('airlock.setup'))", logger: logger)
             do {
                 steps += try await ensureRoles(roles, appPassword: appPassword, connection, logger)

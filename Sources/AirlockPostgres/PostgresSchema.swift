@@ -27,6 +27,7 @@ enum PostgresSchema {
     static let migrations: [Migration] = [
         Migration(name: "v1-registry-tenants-rls", statements: registry + tenantFunction + tenants + tenantPolicies),
         Migration(name: "v2-accounts-key-functions", statements: RegistrySchema.statements),
+        Migration(name: "v3-accent-folded-search", statements: SearchSchema.statements),
     ]
 
     /// The registry: workspaces and their token digests and wrapped data keys. Not a tenant

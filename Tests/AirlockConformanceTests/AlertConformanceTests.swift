@@ -24,6 +24,15 @@ struct AlertConformanceTests {
             #expect(alert.time == start.addingTimeInterval(50), "the time of the 50th read")
             #expect(alert.details.observed == 50)
             #expect(try await bench.globex.alerts(limit: nil).count == 0)
+            for _ in 0..<30 {
+                bench.clock.advance(by: 1)
+                _ = try await store.memory(memory.id)
+            }
+            #expect(try await store.alerts(limit: nil).map(\.id) == [alert.id], "nothing new within the cooldown")
+            guard case .intact = try await store.verifyAudit() else {
+                Issue.record("raising an alert broke the chain")
+                return
+            }
             let reopened = try await bench.reopenAcme()
             #expect(try await reopened.alerts(limit: nil).map(\.id) == [alert.id], "stored, not cached")
             await reopened.close()
@@ -81,7 +90,8 @@ struct AlertConformanceTests {
             let alert = try #require(raised)
             #expect(alert.rule == .failedSignIns && alert.severity == .critical && alert.workspaceID == bench.acmeID)
             #expect(alert.details == AlertDetails(observed: 6, threshold: 5))
-            #expect(Set(many.map(\.action)) == ["signin.failures", "alert.raise"])
+            #expect(many.map(\.action) == ["alert.raise", "signin.failures"])
+            #expect(many.first?.actor == "airlock:anomaly-detector", "the detector raises alerts")
             #expect(try await store.alerts(limit: nil) == [alert])
             #expect(try await bench.globex.alerts(limit: nil).count == 0)
         }

@@ -4,7 +4,8 @@ import Foundation
 import Testing
 
 /// The audit trail on every backend: one event per call with the expected action and
-/// resource, nothing for failed calls, `auditEvents(last:)`, and a chain that verifies.
+/// resource, nothing for failed calls, no contents or queries in any event,
+/// `auditEvents(last:)`, and a chain that verifies.
 @Suite("Conformance: audit", .serialized)
 struct AuditConformanceTests {
     /// Expects `events` to be exactly one event of `action` on `resource` by the test actor
@@ -98,6 +99,7 @@ struct AuditConformanceTests {
             #expect(all.map(\.sequence) == Array(1...7), "a read's own event follows what it read")
             #expect(all.map(\.action) == ["workspace.create", "memory.add", "memory.add", "memory.add", "memory.add", "audit.read", "audit.read"])
             #expect(all.first?.resource == "workspace/acme")
+            #expect(all.first?.time == Date(timeIntervalSince1970: 1_767_225_600), "the creation is stamped when it happened")
             #expect(all[1].time == Date(timeIntervalSince1970: 1_767_225_600 + 3600), "events carry the clock's time")
             #expect(try await store.verifyAudit() == .intact(events: 8))
             expectSingle(Array(try await store.auditEvents(last: 1)), .auditVerify, "audit", in: bench.acmeID)
@@ -117,6 +119,7 @@ struct AuditConformanceTests {
             let missingMemory = try MemoryID("m-missing")
             let missingSession = SessionKey(workspace: bench.acmeID, session: try SessionID("s-missing"))
             let missingIntegration = try IntegrationID("missing")
+            let version = try await store.memoryVersion()
             let operations: [() async throws -> Void] = [
                 { _ = try await store.memory(missingMemory) },
                 { _ = try await store.updateMemory(missingMemory, with: try MemoryPatch(title: "x")) },
@@ -135,6 +138,29 @@ struct AuditConformanceTests {
             for operation in operations {
                 let events = try await auditEvents(appendedBy: { await #expect(throws: (any Error).self) { try await operation() } }, in: store)
                 #expect(events.isEmpty, "\(events.map(\.action))")
+            }
+            #expect(try await store.memoryVersion() == version, "and changed no memory")
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func eventsNeverHoldContentsOrQueries(_ backend: StoreBackend) async throws {
+        try await backend.with { bench in
+            let store = bench.acme
+            let memory = try await store.addMemory(try draft("TITLE-CANARY", body: "BODY-CANARY", tags: ["tagcanary"]))
+            _ = try await store.searchMemory(try MemorySearchQuery("QUERYCANARY"))
+            _ = try await store.retrieveMemory(try MemorySearchQuery("RETRIEVECANARY"))
+            let session = try await store.createSession(title: "SESSION-CANARY")
+            _ = try await store.appendMessage(try message("MESSAGE-CANARY"), to: session.key)
+            _ = try await store.searchMessages(try MessageSearchQuery("MSGQUERYCANARY"))
+            _ = try await store.updateMemory(memory.id, with: try MemoryPatch(body: "NEW-BODY-CANARY"))
+            _ = try await store.addIntegration(id: try IntegrationID("ads"), kind: .http, name: "NAME-CANARY",
+                                               settings: bearer(parameters: ["account": "SETTING-CANARY"]))
+            var log = ""
+            dump(try await store.auditEvents(last: nil), to: &log)
+            for canary in ["TITLE-CANARY", "BODY-CANARY", "tagcanary", "QUERYCANARY", "RETRIEVECANARY", "SESSION-CANARY", "MESSAGE-CANARY",
+                           "MSGQUERYCANARY", "NAME-CANARY", "SETTING-CANARY"] {
+                #expect(!log.lowercased().contains(canary.lowercased()), "\(canary) leaked into the audit log")
             }
         }
     }

@@ -20,9 +20,11 @@ struct IntegrationConformanceTests {
             let ads = try IntegrationID("google-ads")
             let added = try await store.addIntegration(id: ads, kind: .googleAds, name: "  Google Ads  ", settings: oauth)
             #expect(added.name == "Google Ads" && added.createdAt == bench.clock.now() && added.lastUsedAt == nil && added.settings == oauth)
-            _ = try await store.addIntegration(id: try IntegrationID("crm"), kind: .http, name: "CRM", settings: bearer())
+            for raw in ["crm", "ads0", "ads", "zeta", "ads-2"] {
+                _ = try await store.addIntegration(id: try IntegrationID(raw), kind: .http, name: raw, settings: bearer())
+            }
             #expect(try await store.integration(ads) == added)
-            #expect(try await store.integrations().map(\.id.rawValue) == ["crm", "google-ads"])
+            #expect(try await store.integrations().map(\.id.rawValue) == ["ads", "ads-2", "ads0", "crm", "google-ads", "zeta"], "by id, bytewise")
             let error = await #expect(throws: StoreError.integrationExists(ads)) {
                 try await store.addIntegration(id: ads, kind: .http, name: "Second", settings: bearer())
             }
@@ -35,6 +37,10 @@ struct IntegrationConformanceTests {
             let updated = try await store.updateIntegrationSettings(ads, changed)
             #expect(updated.settings == changed && updated.name == added.name && updated.kind == .googleAds && updated.createdAt == added.createdAt)
             #expect(try await store.integration(ads).settings == changed)
+            let header = IntegrationSettings(baseURL: "https://v2.ads.example", auth: .apiKeyHeader, apiKeyHeader: "X-Key")
+            #expect(try await store.updateIntegrationSettings(ads, header).settings == header)
+            #expect(try await store.integration(ads).settings == header)
+            _ = try await store.updateIntegrationSettings(ads, changed)
             bench.clock.advance(by: 30)
             try await store.recordCredentialUse(integration: ads, tool: "http_get", endpoint: "https://api.example.com/v1", status: 200)
             #expect(try await store.integration(ads).lastUsedAt == bench.clock.now())
@@ -56,8 +62,12 @@ struct IntegrationConformanceTests {
             let renewed = fakeSealed(ads, name: .accessToken, byte: 3, label: "renewed")
             try await store.putCredential(renewed)
             #expect(try await store.credential(ads, .accessToken) == renewed, "putting the same name replaces it")
-            try await store.putCredential(fakeSealed(crm))
+            let expiring = SealedCredential(integration: crm, name: .apiKey, sealed: Array(repeating: 7, count: 44), label: "API key",
+                                            expiresAt: Date(millisecondsSince1970: 1_900_000_000_000))
+            try await store.putCredential(expiring)
+            #expect(try await store.credential(crm, .apiKey) == expiring, "with its expiry")
             #expect(try await store.credentials(of: ads).map(\.name) == [.accessToken, .refreshToken])
+            #expect(try await store.credentials(of: ads) == [renewed, refresh])
             try await store.removeCredentials(of: ads)
             #expect(try await store.credentials(of: ads).count == 0)
             #expect(try await store.integration(ads).id == ads, "disconnecting keeps the integration")

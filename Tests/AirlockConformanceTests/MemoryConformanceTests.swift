@@ -40,6 +40,7 @@ struct MemoryConformanceTests {
             let all = try await store.updateMemory(added.id, with: patch)
             #expect(all.kind == .competitive && all.title == "Rivals" && all.body == "They cut prices" && all.tags == ["pricing"] && all.pinned)
             #expect(try await store.memory(added.id) == all)
+            #expect(try await store.pinnedMemory() == [all], "pinning by update makes it pinned memory")
         }
     }
 

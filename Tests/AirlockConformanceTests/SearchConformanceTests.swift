@@ -40,12 +40,29 @@ struct SearchConformanceTests {
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func accentsAndCaseAreIgnoredInMemoryAndMessageSearch(_ backend: StoreBackend) async throws {
+        try await backend.with { bench in
+            let store = bench.acme
+            let cafe = try await store.addMemory(try draft("Spring Campaign", body: "Café opening in Zürich"))
+            _ = try await store.addMemory(try draft("Autumn", body: "cafeteria menu in Basel"))
+            #expect(try await search(store, "cafe ZURICH") == [cafe.id])
+            #expect(try await search(store, "CAFÉ zürich") == [cafe.id])
+            let hit = try #require(try await store.searchMemory(try MemorySearchQuery("zurich")).first)
+            #expect(hit.snippet.contains("Zürich"), "the excerpt is centred on the accented word: \(hit.snippet)")
+            let session = try await store.createSession(title: "Trip")
+            _ = try await store.appendMessage(try message("Meet at the Crème brûlée café"), to: session.key)
+            #expect(try await store.searchMessages(try MessageSearchQuery("creme brulee")).count == 1)
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func cjkTermsMatchAsSubstringsWithTitleFirst(_ backend: StoreBackend) async throws {
         try await backend.with { bench in
             let store = bench.acme
             let tokyo = try await store.addMemory(try draft("出張", body: "来週は東京で打ち合わせ"))
             _ = try await store.addMemory(try draft("出張", body: "来週は大阪で打ち合わせ"))
             #expect(try await search(store, "東京") == [tokyo.id])
+            #expect(try await search(store, "京で打ち") == [tokyo.id], "a substring across characters of any script")
             let spring = try await store.addMemory(try draft("春の計画", body: "新しいキャンペーンを四月に開始する"))
             _ = try await store.addMemory(try draft("秋の計画", body: "新しい広告を十月に開始する"))
             #expect(try await search(store, "キャンペーン 四月") == [spring.id])
@@ -62,11 +79,15 @@ struct SearchConformanceTests {
             let secret = try await store.addMemory(try draft("Secret plan", body: "hidden details"))
             _ = try await store.addMemory(try draft("東京", body: "大阪"))
             for text in ["\"", "\"\"", "*", "OR", "NEAR(", "-", ":", "(", ")", "^", "AND", "NOT", "+", "%", "_", "\\", "'", "';--",
-                         "title:public", "{title}: x", "%東京%x", "_京x", "東_", "キャンペーン OR", "&", "|", "!", "<->", "a & !b"] {
+                         "title:public", "{title}: x", "%東京%x", "_京x", "東_", "キャンペーン OR", "&", "|", "!", "<->", "a & !b",
+                         "\"launch", "launch\"", "launch*", "launch OR secret", "NEAR(launch secret)", "-launch", "launch -secret",
+                         "title:secret", "body:hidden", "^launch", "secret:*B", "'secret' & !'zzz'", "東京\"", "%東京%", "%京", "_京", "* -- ()"] {
                 let hits = try await store.searchMemory(try MemorySearchQuery(text))
                 #expect(hits.isEmpty, "query \(text.debugDescription) found \(hits.map(\.memory.title))")
             }
-            for text in ["secret*", "-secret", "secret:", "(secret)", "\"secret\"", "secret&", "!secret"] {
+            _ = try await store.updateMemory(secret.id, with: try MemoryPatch(body: "hidden details or more"))
+            _ = try await store.addMemory(try draft("Public plan", body: "open details"))
+            for text in ["secret*", "-secret", "secret:", "(secret)", "\"secret\"", "secret&", "!secret", "secret OR", "'secret'"] {
                 #expect(try await search(store, text) == [secret.id], "query \(text.debugDescription)")
             }
         }

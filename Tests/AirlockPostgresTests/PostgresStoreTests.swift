@@ -4,9 +4,9 @@ import AirlockTestSupport
 import Foundation
 import Testing
 
-/// Opening, creating and closing PostgreSQL workspace stores, and their isolation: a store
-/// reaches its own workspace's rows only, and a grant whose digest is not the workspace's
-/// reaches nothing.
+/// Creating and opening PostgreSQL workspace stores, and their isolation by token digest: a
+/// grant whose digest is not the workspace's reaches nothing. (The store contract, isolation
+/// between workspaces and closing are in the conformance suite.)
 @Suite("PostgreSQL workspace store", .serialized, .timeLimit(.minutes(5)))
 struct PostgresStoreTests {
     @Test func createWritesTheStateAndTheFirstEventAndOpenFindsThem() async throws {
@@ -57,85 +57,6 @@ struct PostgresStoreTests {
             await #expect(throws: missing) { try await store.memoryVersion() }
             let rows = try await harness.fixture.admin.query("SELECT title FROM airlock.memory WHERE workspace_id = 'acme'")
             #expect(try rows.map { try $0.decode(String.self) } == ["Acme canary"], "nothing was written")
-        }
-    }
-
-    @Test func aStoreOfOneWorkspaceNeverReturnsRowsOfAnother() async throws {
-        try await StoreHarness.with { harness in
-            let acme = try await harness.create(harness.acme)
-            let globex = try await harness.create(harness.globex)
-            let canary = "globexcanary"
-            let memory = try await globex.addMemory(try memoryDraft("Plan \(canary)", body: "\(canary) body", tags: [canary]))
-            let session = try await globex.createSession(title: "Session \(canary)")
-            _ = try await globex.appendMessage(try MessageDraft(role: .user, content: "say \(canary)"), to: session.key)
-            let ads = try IntegrationID("ads")
-            _ = try await globex.addIntegration(id: ads, kind: .http, name: "Ads \(canary)", settings: IntegrationSettings(baseURL: "https://ads.example", auth: .bearer))
-            try await globex.putCredential(SealedCredential(integration: ads, name: .apiKey, sealed: Array(repeating: 7, count: 40), label: "key", expiresAt: nil))
-
-            #expect(try await acme.listMemory(kind: nil).isEmpty)
-            await #expect(throws: StoreError.memoryNotFound(memory.id)) { try await acme.memory(memory.id) }
-            await #expect(throws: StoreError.memoryNotFound(memory.id)) { try await acme.removeMemory(memory.id) }
-            #expect(try await acme.searchMemory(try MemorySearchQuery(canary)).isEmpty)
-            #expect(try await acme.sessions().isEmpty)
-            await #expect(throws: StoreError.sessionNotFound(session.key.session)) { try await acme.session(session.key) }
-            let sameIDInAcme = SessionKey(workspace: harness.acme, session: session.key.session)
-            await #expect(throws: StoreError.sessionNotFound(session.key.session)) { try await acme.transcript(sameIDInAcme, lastMessages: nil) }
-            #expect(try await acme.searchMessages(try MessageSearchQuery(canary)).isEmpty)
-            #expect(try await acme.integrations().isEmpty)
-            await #expect(throws: StoreError.integrationNotFound(ads)) { try await acme.credentials(of: ads) }
-            let events = try await acme.auditEvents(last: nil)
-            #expect(events.allSatisfy { $0.workspaceID == harness.acme })
-            #expect(!events.contains { $0.resource.contains(canary) })
-            #expect(try await globex.memory(memory.id).title == "Plan \(canary)", "the rows are there")
-        }
-    }
-
-    @Test func everyMethodThrowsClosedAfterClose() async throws {
-        try await StoreHarness.with { harness in
-            let store = try await harness.create(harness.acme)
-            let memory = try await store.addMemory(try memoryDraft("Brief"))
-            let session = try await store.createSession(title: "Chat")
-            await store.close()
-            let closed = StoreError.closed(harness.acme)
-            let ads = try IntegrationID("ads")
-            let calls: [@Sendable () async throws -> Void] = [
-                { _ = try await store.addMemory(try memoryDraft("x")) }, { _ = try await store.memory(memory.id) },
-                { _ = try await store.listMemory(kind: nil) }, { _ = try await store.updateMemory(memory.id, with: try MemoryPatch(title: "y")) },
-                { try await store.removeMemory(memory.id) }, { _ = try await store.searchMemory(try MemorySearchQuery("brief")) },
-                { _ = try await store.retrieveMemory(try MemorySearchQuery("brief")) }, { _ = try await store.pinnedMemory() },
-                { _ = try await store.memoryVersion() }, { _ = try await store.createSession(title: "x") },
-                { _ = try await store.sessions() }, { _ = try await store.session(session.key) },
-                { _ = try await store.renameSession(session.key, to: "y") }, { try await store.deleteSession(session.key) },
-                { _ = try await store.appendMessage(try MessageDraft(role: .user, content: "hi"), to: session.key) },
-                { _ = try await store.transcript(session.key, lastMessages: nil) },
-                { _ = try await store.searchMessages(try MessageSearchQuery("hi")) },
-                { _ = try await store.addIntegration(id: ads, kind: .http, name: "Ads", settings: IntegrationSettings(baseURL: "https://a.example", auth: .bearer)) },
-                { _ = try await store.integrations() }, { _ = try await store.integration(ads) },
-                { try await store.removeIntegration(ads) }, { _ = try await store.credentials(of: ads) },
-                { try await store.removeCredentials(of: ads) }, { _ = try await store.credential(ads, .apiKey) },
-                { try await store.recordCredentialUse(integration: ads, tool: "t", endpoint: "https://a.example/x", status: 200) },
-                { _ = try await store.auditEvents(last: nil) }, { _ = try await store.verifyAudit() },
-                { _ = try await store.alerts(limit: nil) }, { try await store.recordApproval(tool: "t", outcome: .denied) },
-                { _ = try await store.reportFailedSignIns(3) },
-            ]
-            for call in calls {
-                await #expect(throws: closed) { try await call() }
-            }
-        }
-    }
-
-    @Test func aFailedOperationLeavesNoEventAndChangesNothing() async throws {
-        try await StoreHarness.with { harness in
-            let store = try await harness.create(harness.acme)
-            let before = try await store.auditEvents(last: nil).count
-            await #expect(throws: StoreError.memoryNotFound(try MemoryID("m-missing"))) { try await store.removeMemory(try MemoryID("m-missing")) }
-            let ads = try IntegrationID("ads")
-            await #expect(throws: StoreError.integrationNotFound(ads)) {
-                try await store.putCredential(SealedCredential(integration: ads, name: .apiKey, sealed: Array(repeating: 1, count: 40), label: "k", expiresAt: nil))
-            }
-            let after = try await store.auditEvents(last: nil)
-            #expect(after.count == before + 1, "only the first read: \(after.map(\.action))")
-            #expect(try await store.memoryVersion() == 0)
         }
     }
 }

@@ -44,6 +44,28 @@ struct SecondMachineTests {
         }
     }
 
+    @Test func anAccountAddedOnOneMachineSignsInOnAnotherToItsWorkspacesOnly() async throws {
+        try await TestDatabase.with(prefix: "airlock_shared") { database in
+            let masterKey = Machine.newMasterKey()
+            let first = try Machine(storage: "postgres", databaseURL: database.appURL, masterKey: masterKey)
+            let second = try Machine(storage: "postgres", databaseURL: database.appURL, masterKey: masterKey)
+            try await second.initialize()
+            try await first.createWorkspace("Acme Corp", id: "acme")
+            try await first.createWorkspace("Globex", id: "globex")
+            try await first.succeed(["user", "add", "bea@example.com"], stdin: "a long pass phrase\n")
+            try await first.succeed(["user", "grant", "bea@example.com", "--workspace", "acme"])
+
+            let wrong = try await second.run(["login", "bea@example.com"], stdin: "not the phrase\n")
+            #expect(wrong.status != 0)
+            let login = try await second.succeed(["login", "bea@example.com"], stdin: "a long pass phrase\n")
+            #expect(login.stdout.contains("acme") && !login.stdout.contains("globex"), "\(login.stdout)")
+            let listed = try await second.succeed(["workspace", "list"]).stdout
+            #expect(listed.contains("acme") && !listed.contains("globex"), "\(listed)")
+            try await second.succeed(["memory", "list", "--workspace", "acme"])
+            #expect(try await second.run(["memory", "list", "--workspace", "globex"]).status != 0)
+        }
+    }
+
     @Test func aMachineWithAnotherMasterKeyOpensNothingEvenWithTheToken() async throws {
         try await TestDatabase.with(prefix: "airlock_shared") { database in
             let first = try Machine(storage: "postgres", databaseURL: database.appURL, masterKey: Machine.newMasterKey())

@@ -4,6 +4,9 @@ import AirlockTestSupport
 import Foundation
 import Testing
 
+/// The file backend's own mechanics: the private layout and identity file of a workspace,
+/// atomic writes, confinement to its own directory (other workspaces, symbolic links,
+/// hostile identifiers) and the lock that serialises two stores of one workspace.
 @Suite("FileWorkspaceStore layout and confinement")
 struct FileStoreLayoutTests {
     @Test func aNewWorkspaceHasItsPrivateLayoutAndIdentity() async throws {

@@ -20,7 +20,7 @@ public struct BurstThreshold: Sendable, Equatable {
 ///
 /// | Rule | Default |
 /// | --- | --- |
-/// | reads (memory read/list/search/retrieve, session read and export, message search) | 50 in 60 s and 4 × baseline |
+/// | reads (memory read/list/search/retrieve, session read and export, message search, workspace export) | 50 in 60 s and 4 × baseline |
 /// | credential uses | 20 in 60 s and 4 × baseline |
 /// | denied approvals | 5 in 600 s and 3 × baseline |
 /// | failed sign-in or token attempts since the last opening | 5 |

@@ -5,8 +5,8 @@ import AirlockCore
 /// which the `simple` parser cannot split into words — as `ILIKE` substring patterns.
 ///
 /// No user text is ever parsed as query syntax: the `tsquery` is built from the terms'
-/// runs of letters, digits and marks only, each quoted and matched as a prefix; patterns
-/// escape `%`, `_` and `\`.
+/// runs of letters, digits and marks only, folded like the indexed text (``SearchSchema``),
+/// each quoted and matched as a prefix; patterns escape `%`, `_` and `\`.
 enum PostgresFullText: Equatable {
     /// Match this `tsquery` (in its text form, for `to_tsquery('simple', …)`).
     case words(tsquery: String, firstWord: String)
@@ -21,7 +21,7 @@ enum PostgresFullText: Equatable {
             return
         }
         // A term such as `e-mail` or `title:secret` is several words, all required.
-        let groups = text.terms.map(Self.words(in:)).filter { !$0.isEmpty }
+        let groups = text.terms.map { Self.words(in: SearchSchema.unaccented($0)) }.filter { !$0.isEmpty }
         guard let firstWord = groups.first?.first else {
             self = .nothing
             return

@@ -99,16 +99,16 @@ public actor FileWorkspaceStore {
         guard !closed else { throw StoreError.closed(workspaceID) }
     }
 
-    /// Runs `body` under the workspace lock after checking the identity; then appends the
-    /// audit event for `entry`, re-seals the head and only then applies the writes `body`
-    /// queued. If `body` throws or the event cannot be written, nothing changes.
-    /// Afterwards the anomaly detector may look at the new events; whatever becomes of
-    /// that, the access has happened.
     /// Records an event that accompanies no data access of this store (token rotation).
     package func record(_ entry: AuditEntry) throws {
         try audited(entry) { _ in }
     }
 
+    /// Runs `body` under the workspace lock after checking the identity; then appends the
+    /// audit event for `entry`, re-seals the head and only then applies the writes `body`
+    /// queued. If `body` throws or the event cannot be written, nothing changes.
+    /// Afterwards the anomaly detector may look at the new events; whatever becomes of
+    /// that, the access has happened.
     func audited<T>(_ entry: AuditEntry, _ body: (inout FileTransaction) throws -> T) throws -> T {
         let (result, sequence) = try transaction(entry, body)
         detectAnomaliesIfDue(through: sequence)
