@@ -26,7 +26,4 @@ public struct StorageBackend: Sendable {
     public static func files(_ home: AirlockHome) throws -> StorageBackend {
         StorageBackend(registry: try RegistryDatabase.open(path: home.registryPath), storage: LocalWorkspaceStorage(home: home, format: .files))
     }
-
-    /// The storage's name in messages: `sqlite`, `files` or `postgres`.
-    public var name: String { storage.name }
 }
