@@ -62,7 +62,8 @@ public enum AirlockProcess {
     }
 }
 
-/// Drains a pipe on its own thread so that a chatty child never blocks on a full pipe.
+/// Drains a pipe on its own thread so that a chatty child never blocks on a full pipe,
+/// and closes it once drained.
 private final class OutputCollector: Sendable {
     private let data: Task<Data, Never>
 
@@ -70,6 +71,8 @@ private final class OutputCollector: Sendable {
         let (stream, continuation) = AsyncStream<Data>.makeStream()
         Thread.detachNewThread {
             continuation.yield(handle.readDataToEndOfFile())
+            // Drained: close the descriptor now rather than whenever the handle goes away.
+            try? handle.close()
             continuation.finish()
         }
         data = Task {

@@ -32,6 +32,7 @@ struct AirlockCommand: AsyncParsableCommand {
             MaintenanceCommand.self,
             ExportCommand.self,
             ImportCommand.self,
+            DevCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )
