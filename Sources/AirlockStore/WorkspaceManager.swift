@@ -1,4 +1,5 @@
 import AirlockCore
+import Crypto
 import Foundation
 import Logging
 
@@ -99,12 +100,16 @@ public final class WorkspaceManager: Sendable {
     ///   ``CredentialError/dataKeyUnavailable(_:)`` if the stored key does not unwrap with
     ///   this grant; ``CredentialError/dataKeyDestroyed(_:)`` once deletion has begun.
     public func openVault(_ grant: WorkspaceGrant) async throws -> CredentialVault {
+        CredentialVault(workspace: grant.workspaceID, dataKey: try await dataKey(for: grant))
+    }
+
+    /// The granted workspace's data key, unwrapped (made first if it has none yet), after
+    /// the checks of ``openVault(_:)``.
+    func dataKey(for grant: WorkspaceGrant) async throws -> SymmetricKey {
         while true {
-            let dataKey = try await confirm(grant)
-            switch dataKey {
+            switch try await confirm(grant) {
             case .wrapped(let wrapped):
-                let dataKey = try DataKeyWrap.unwrap(wrapped, under: grant.keyEncryptionKey, workspace: grant.workspaceID)
-                return CredentialVault(workspace: grant.workspaceID, dataKey: dataKey)
+                return try DataKeyWrap.unwrap(wrapped, under: grant.keyEncryptionKey, workspace: grant.workspaceID)
             case .destroyed:
                 throw CredentialError.dataKeyDestroyed(grant.workspaceID)
             case .absent:

@@ -44,12 +44,7 @@ extension WorkspaceManager {
         guard authenticator.digest(of: token, for: grant.workspaceID).matches(grant.verifiedDigest) else {
             throw TransferError.tokenNotOfGrant(grant.workspaceID)
         }
-        let vault = try await openVault(grant)
-        vault.close()
-        guard case .wrapped(let wrapped) = try await registry.dataKey(of: grant.workspaceID, presenting: grant.verifiedDigest) else {
-            throw AuthenticationError.grantNoLongerValid
-        }
-        let dataKey = try DataKeyWrap.unwrap(wrapped, under: grant.keyEncryptionKey, workspace: grant.workspaceID)
+        let dataKey = try await dataKey(for: grant)
         let exportKey = try DataKeyWrap.wrap(dataKey, under: DataKeyWrap.exportKey(token: token, workspace: grant.workspaceID), workspace: grant.workspaceID)
         let record = try await record(for: grant)
         let snapshot = try await withStore(grant) { store in try await store.snapshot() }
